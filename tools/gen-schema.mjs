@@ -1,0 +1,1 @@
+// Placeholder until the registry lands: generates registry/generated/ from kubernetes-types.
