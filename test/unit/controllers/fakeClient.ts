@@ -130,7 +130,7 @@ export class FakeClient implements ApiClient {
     o.metadata.resourceVersion = String(++this.rv);
     if (!opts?.subresource && JSON.stringify(old.spec) !== JSON.stringify(o.spec)) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
     else o.metadata.generation = old.metadata.generation;
-    return this.store(resource, k, o);
+    return this.store<T>(resource, k, o);
   }
 
   private store<T extends KubeObject>(resource: string, k: string, o: KubeObject): T {
@@ -153,7 +153,7 @@ export class FakeClient implements ApiClient {
     if (type !== 'merge' && type !== 'strategic') throw new Error(`FakeClient: ${type} patch not supported`);
     const o = mergePatch(structuredClone(old), patch) as KubeObject;
     o.metadata.resourceVersion = String(++this.rv);
-    return this.store(resource, k, o);
+    return this.store<T>(resource, k, o);
   }
 
   async delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject> {
