@@ -1,0 +1,182 @@
+// The append-only journal: one line per write, `<crc32 hex> <json>\n`, with group commit.
+// A write is handed back only after its line is on disk (fdatasync). There is no timer: the
+// first write in a quiet moment is written at once; writes arriving while that fsync runs
+// queue up and share the next one, so one writer pays one fsync per write and many writers
+// share them. rotate() switches to a new file between two batches (snapshots use it to know
+// exactly which writes the old file holds). Reading checks every line's checksum; only a
+// torn last line (no newline, or NUL bytes a crash left behind) is tolerated.
+import * as fs from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { StoreError } from './types';
+import { Slicer } from './slicer';
+
+export interface JournalEntry {
+  /** Revision of the write. */
+  r: number;
+  /** c(reate) | u(pdate) | d(elete) */
+  t: 'c' | 'u' | 'd';
+  k: string;
+  /** Create revision of the object. */
+  c: number;
+  /** The stored value (absent on delete). */
+  v?: any;
+}
+
+export function encodeLine(json: string): string {
+  return crc32(json).toString(16).padStart(8, '0') + ' ' + json + '\n';
+}
+
+interface Pending { line: string; revision: number; done: (err?: Error) => void }
+interface Rotation { rotateTo: string; done: (err?: Error) => void }
+
+export class JournalWriter {
+  private queue: Array<Pending | Rotation> = [];
+  private busy = false;
+  private failed: Error | undefined;
+
+  private constructor(private fd: number, public file: string, private readonly onDurable: (revision: number) => void) {}
+
+  /** Opens (or creates) a journal for appending; onDurable(rev) runs after each fsync, before the writes resolve. */
+  static async open(file: string, onDurable: (revision: number) => void): Promise<JournalWriter> {
+    const fd = await new Promise<number>((res, rej) => fs.open(file, 'a', (e, fd) => (e ? rej(e) : res(fd))));
+    await fsyncDir(file);
+    return new JournalWriter(fd, file, onDurable);
+  }
+
+  append(line: string, revision: number): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ line, revision, done: (e) => (e ? reject(e) : resolve()) });
+      if (!this.busy) void this.run();
+    });
+  }
+
+  /** Every write queued so far goes to the current file; every later one to `file`. */
+  rotate(file: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rotateTo: file, done: (e) => (e ? reject(e) : resolve()) });
+      if (!this.busy) void this.run();
+    });
+  }
+
+  /** Waits for queued writes, then closes the file. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.rotate('').then(resolve, () => resolve()));
+  }
+
+  private async run(): Promise<void> {
+    this.busy = true;
+    while (this.queue.length) {
+      const head = this.queue[0];
+      if ('rotateTo' in head) {
+        this.queue.shift();
+        try {
+          await closeFd(this.fd);
+          if (head.rotateTo) {
+            this.fd = await new Promise<number>((res, rej) => fs.open(head.rotateTo, 'a', (e, fd) => (e ? rej(e) : res(fd))));
+            this.file = head.rotateTo;
+            await fsyncDir(head.rotateTo);
+          } else {
+            this.fd = -1;
+            this.failed = new StoreError('Closed', 'store is closed');
+          }
+          head.done();
+        } catch (e) {
+          this.fail(e as Error);
+          head.done(e as Error);
+        }
+        continue;
+      }
+      let n = 0;
+      while (n < this.queue.length && !('rotateTo' in this.queue[n])) n++;
+      const batch = this.queue.splice(0, n) as Pending[];
+      try {
+        if (this.failed) throw this.failed;
+        await writeAll(this.fd, Buffer.from(batch.length === 1 ? batch[0].line : batch.map((p) => p.line).join('')));
+        await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
+      } catch (e) {
+        this.fail(e as Error);
+        for (const p of batch) p.done(this.failed);
+        continue;
+      }
+      this.onDurable(batch[batch.length - 1].revision);
+      for (const p of batch) p.done();
+    }
+    this.busy = false;
+  }
+
+  /** After a failed write the memory state is ahead of the disk: refuse everything from now on. */
+  private fail(e: Error): void {
+    if (!this.failed) this.failed = new StoreError('Closed', `journal ${this.file} failed: ${e.message}; the store refuses further writes`);
+  }
+}
+
+async function writeAll(fd: number, buf: Buffer): Promise<void> {
+  let off = 0;
+  while (off < buf.length) {
+    off += await new Promise<number>((res, rej) => fs.write(fd, buf, off, buf.length - off, null, (e, n) => (e ? rej(e) : res(n))));
+  }
+}
+
+function closeFd(fd: number): Promise<void> {
+  return fd < 0 ? Promise.resolve() : new Promise((res, rej) => fs.close(fd, (e) => (e ? rej(e) : res())));
+}
+
+/** A new file's name is durable only once its directory is synced. */
+export async function fsyncDir(file: string): Promise<void> {
+  const dir = file.replace(/[/\\][^/\\]*$/, '') || '.';
+  const fd = await fs.promises.open(dir, 'r');
+  try { await fd.sync(); } finally { await fd.close(); }
+}
+
+export interface ReadResult {
+  entries: JournalEntry[];
+  /** Byte offset of each entry's line. */
+  offsets: number[];
+  /** Byte length of the valid part; a torn tail after it is to be cut off. */
+  validBytes: number;
+  torn: boolean;
+}
+
+/** Parses a whole journal; a bad line other than a torn last one throws StoreError('Corrupt') naming file and offset. */
+export async function parseJournal(file: string, buf: Buffer): Promise<ReadResult> {
+  const entries: JournalEntry[] = [];
+  const offsets: number[] = [];
+  const slicer = new Slicer();
+  let off = 0;
+  while (off < buf.length) {
+    await slicer.maybeYield();
+    const nl = buf.indexOf(10, off);
+    if (nl < 0 || isAllNul(buf, off, buf.length)) {
+      // The last write never completed: it was never acknowledged.
+      return { entries, offsets, validBytes: off, torn: true };
+    }
+    const line = buf.toString('utf8', off, nl);
+    const entry = decodeLine(line);
+    if (typeof entry === 'string') {
+      throw new StoreError('Corrupt', `${file}: corrupt journal entry at byte offset ${off}: ${entry}`);
+    }
+    entries.push(entry);
+    offsets.push(off);
+    off = nl + 1;
+  }
+  return { entries, offsets, validBytes: off, torn: false };
+}
+
+function decodeLine(line: string): JournalEntry | string {
+  if (line.length < 10 || line[8] !== ' ') return 'not a journal line';
+  const json = line.slice(9);
+  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return 'checksum mismatch';
+  try {
+    const e = JSON.parse(json);
+    if (!Number.isInteger(e.r) || typeof e.k !== 'string' || !/^[cud]$/.test(e.t)) return 'missing fields';
+    return e;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function isAllNul(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 0) return false;
+  return true;
+}
