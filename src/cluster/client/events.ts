@@ -1,0 +1,60 @@
+// EventRecorder: core/v1 Events the way client-go's recorder writes them, so `kubectl
+// describe` tells the story. Identical events (same object, type, reason, message, source)
+// are aggregated into one Event whose count and lastTimestamp grow. Writes are fire-and-forget
+// (an event must never fail the reconcile that reports it). Not implemented: the
+// "similar events" spam filter and events.k8s.io/v1 series.
+import type { KubeObject } from '../api/types';
+import type { ApiClient } from './types';
+
+export type EventType = 'Normal' | 'Warning';
+
+const CACHE_MAX = 4096;
+
+export class EventRecorder {
+  private readonly seen = new Map<string, { name: string; namespace: string; count: number; first: string }>();
+  private seq = 0;
+
+  constructor(
+    private readonly client: ApiClient,
+    readonly component: string,
+    private readonly log: (l: string) => void = () => {},
+    readonly host?: string,
+  ) {}
+
+  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
+    void this.record(obj, type, reason, message).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`));
+  }
+
+  /** Same as event() but resolves when written (tests). */
+  async record(obj: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+    const m = obj.metadata;
+    const namespace = m.namespace || 'default';
+    const key = [obj.kind, namespace, m.name, m.uid, type, reason, message].join('\u0000');
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const prev = this.seen.get(key);
+    if (prev) {
+      prev.count++;
+      try {
+        await this.client.patch('events', prev.namespace, prev.name, 'merge', { count: prev.count, lastTimestamp: now });
+        return;
+      } catch {
+        this.seen.delete(key); // gone (TTL, namespace deleted): start a new one
+      }
+    }
+    const name = `${m.name}.${(Date.now() * 1000 + (this.seq++ % 1000)).toString(16)}`;
+    const ev: KubeObject = {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        apiVersion: obj.apiVersion, kind: obj.kind, namespace: m.namespace, name: m.name, uid: m.uid, resourceVersion: m.resourceVersion,
+      },
+      reason, message, type,
+      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+      firstTimestamp: now, lastTimestamp: now, count: 1,
+      reportingComponent: this.component, reportingInstance: this.host ?? '',
+    };
+    if (this.seen.size >= CACHE_MAX) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, { name, namespace, count: 1, first: now });
+    await this.client.create('events', namespace, ev);
+  }
+}
