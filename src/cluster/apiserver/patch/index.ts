@@ -3,3 +3,6 @@
 export { applyJsonPatch, type JsonPatchOperation } from './jsonPatch';
 export { applyMergePatch } from './mergePatch';
 export { applyStrategicMergePatch } from './strategicMerge';
+export { serverSideApply, type ApplyOptions } from './serverSideApply';
+export { updateManagedFields, type UpdateOptions } from './managedFields';
+export { FieldSet, fieldsOf, changedFields, pathString, type Path, type PathElement } from './fieldSet';

@@ -1,0 +1,259 @@
+// Field sets as server-side apply tracks them (structured-merge-diff's fieldpath.Set) and
+// their FieldsV1 encoding: `f:<field>` for struct and map fields, `k:{"name":"web"}` for an
+// item of a list map (key fields sorted by name), `v:<json>` for an item of a set, `i:<n>` for
+// a positional item, and `.` marking that a node with children is itself a member.
+// Also which paths an object has (for apply) and which differ between two objects (for
+// update). The top-level bookkeeping fields Kubernetes strips (apiVersion, kind, name,
+// namespace, uid, resourceVersion, …, managedFields) are never part of a set.
+import type { KindSchema } from '../../registry/schema';
+import { deepEqual, isObject, type JsonObject } from './json';
+import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
+
+export type PathElement = string;
+export type Path = PathElement[];
+
+export class FieldSet {
+  private readonly paths = new Map<string, Path>();
+
+  static of(paths: Iterable<Path>): FieldSet {
+    const s = new FieldSet();
+    for (const p of paths) s.add(p);
+    return s;
+  }
+
+  add(p: Path): void { this.paths.set(JSON.stringify(p), p); }
+  has(p: Path): boolean { return this.paths.has(JSON.stringify(p)); }
+  delete(p: Path): void { this.paths.delete(JSON.stringify(p)); }
+  get size(): number { return this.paths.size; }
+  get empty(): boolean { return this.paths.size === 0; }
+  [Symbol.iterator](): Iterator<Path> { return this.paths.values(); }
+  union(o: FieldSet): FieldSet { return FieldSet.of([...this, ...o]); }
+  minus(o: FieldSet): FieldSet { return FieldSet.of([...this].filter((p) => !o.has(p))); }
+  intersect(o: FieldSet): FieldSet { return FieldSet.of([...this].filter((p) => o.has(p))); }
+  filter(f: (p: Path) => boolean): FieldSet { return FieldSet.of([...this].filter(f)); }
+
+  /** The FieldsV1 JSON (`{"f:spec":{"f:replicas":{}}}`). */
+  toFieldsV1(): JsonObject {
+    const root: JsonObject = {};
+    for (const p of this) {
+      let node = root;
+      for (const pe of p) node = (node[pe] ??= {}) as JsonObject;
+    }
+    // A member that also has children carries `.`.
+    for (const p of this) {
+      let node = root;
+      for (const pe of p) node = node[pe] as JsonObject;
+      if (Object.keys(node).length > 0) node['.'] = {};
+    }
+    return sortKeys(root);
+  }
+
+  static fromFieldsV1(v: unknown): FieldSet {
+    const s = new FieldSet();
+    const walk = (node: unknown, prefix: Path) => {
+      if (!isObject(node)) return;
+      const keys = Object.keys(node);
+      if (keys.length === 0 && prefix.length > 0) s.add(prefix);
+      for (const k of keys) {
+        if (k === '.') s.add(prefix);
+        else walk(node[k], [...prefix, k]);
+      }
+    };
+    walk(v, []);
+    return s;
+  }
+}
+
+function sortKeys(o: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const k of Object.keys(o).sort()) out[k] = sortKeys(o[k] as JsonObject);
+  return out;
+}
+
+/** Fields Kubernetes never tracks in managedFields (its stripmeta list). */
+const STRIPPED_META = new Set(['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']);
+
+function skipped(parentPath: Path, key: string): boolean {
+  if (parentPath.length === 0) return key === 'apiVersion' || key === 'kind';
+  return parentPath.length === 1 && parentPath[0] === 'f:metadata' && STRIPPED_META.has(key);
+}
+
+/** The path element of a list-map item: its key fields, sorted, as compact JSON. */
+export function keyElement(item: JsonObject, keys: string[], items?: SchemaCursor): PathElement | undefined {
+  const fields: JsonObject = {};
+  for (const k of [...keys].sort()) {
+    let v = item[k];
+    if (v === undefined) v = fieldCursor(items, k)?.node.default;
+    if (v !== undefined) fields[k] = v;
+  }
+  if (Object.keys(fields).length === 0) return undefined;
+  return `k:${JSON.stringify(fields)}`;
+}
+
+export function valueElement(v: unknown): PathElement {
+  return `v:${JSON.stringify(v)}`;
+}
+
+/** The item a path element designates in a list, with its index. */
+export function findListItem(list: unknown[], pe: PathElement, c: SchemaCursor | undefined): number {
+  if (pe.startsWith('i:')) return Number(pe.slice(2));
+  if (pe.startsWith('v:')) {
+    const v = JSON.parse(pe.slice(2));
+    return list.findIndex((x) => deepEqual(x, v));
+  }
+  if (pe.startsWith('k:')) {
+    const kind = listKind(c);
+    const keys = kind.type === 'map' ? kind.keys : Object.keys(JSON.parse(pe.slice(2)));
+    const items = itemsCursor(c);
+    return list.findIndex((x) => isObject(x) && keyElement(x, keys, items) === pe);
+  }
+  return -1;
+}
+
+/**
+ * Every path an applied configuration sets: leaves, list-map and set items (members with
+ * `.`), empty maps and atomic values as leaves. Maps and structs are not members
+ * themselves, as in the sets kubectl's server-side apply produces.
+ */
+export function fieldsOf(obj: unknown, schema?: KindSchema): FieldSet {
+  const s = new FieldSet();
+  walkValue(obj, rootCursor(schema), [], s);
+  return s;
+}
+
+function walkValue(v: unknown, c: SchemaCursor | undefined, path: Path, s: FieldSet): void {
+  if (isObject(v)) {
+    const keys = Object.keys(v).filter((k) => !skipped(path, k));
+    if (path.length > 0 && (Object.keys(v).length === 0 || isAtomicMap(c))) { s.add(path); return; }
+    for (const k of keys) walkValue(v[k], fieldCursor(c, k), [...path, `f:${k}`], s);
+    return;
+  }
+  if (Array.isArray(v) && v.length > 0) {
+    const kind = listKind(c);
+    if (kind.type === 'set' && v.every((x) => !isObject(x) && !Array.isArray(x))) {
+      for (const x of v) s.add([...path, valueElement(x)]);
+      return;
+    }
+    if (kind.type === 'map' && v.every(isObject)) {
+      const items = itemsCursor(c);
+      const pes = v.map((x) => keyElement(x as JsonObject, kind.keys, items));
+      if (pes.every((pe) => pe !== undefined)) {
+        v.forEach((x, i) => {
+          const p = [...path, pes[i]!];
+          s.add(p);
+          walkValue(x, items, p, s);
+        });
+        return;
+      }
+    }
+  }
+  if (path.length > 0) s.add(path);
+}
+
+/** Non-pointer Go structs that exist (empty) in a freshly made object, so an update never "adds" them. */
+const ALWAYS_PRESENT = new Set(['f:metadata', 'f:spec', 'f:status', 'f:template', 'f:strategy', 'f:updateStrategy', 'f:jobTemplate']);
+
+/**
+ * The paths an update changed (added, modified or removed) going from `oldObj` to `newObj`:
+ * what the updating manager takes ownership of. Maps and list items that did not exist
+ * before are members themselves (they carry `.`), as in Kubernetes' update tracking.
+ */
+export function changedFields(oldObj: unknown, newObj: unknown, schema?: KindSchema): FieldSet {
+  const s = new FieldSet();
+  diffValue(oldObj, newObj, rootCursor(schema), [], s);
+  return s;
+}
+
+function diffValue(a: unknown, b: unknown, c: SchemaCursor | undefined, path: Path, s: FieldSet): void {
+  if (deepEqual(a, b)) return;
+  if (isObject(b) && !(path.length > 0 && (Object.keys(b).length === 0 || isAtomicMap(c)))) {
+    const old = isObject(a) ? a : undefined;
+    if (!old && path.length > 0 && !ALWAYS_PRESENT.has(path[path.length - 1])) s.add(path);
+    for (const k of new Set([...Object.keys(b), ...Object.keys(old ?? {})])) {
+      if (skipped(path, k)) continue;
+      diffValue(old?.[k], b[k], fieldCursor(c, k), [...path, `f:${k}`], s);
+    }
+    return;
+  }
+  if (Array.isArray(b) && b.length > 0) {
+    const kind = listKind(c);
+    const olds = Array.isArray(a) ? a : [];
+    if (kind.type === 'set' && b.every((x) => !isObject(x) && !Array.isArray(x))) {
+      for (const x of b) if (!olds.some((o) => deepEqual(o, x))) s.add([...path, valueElement(x)]);
+      for (const o of olds) if (!b.some((x) => deepEqual(o, x))) s.add([...path, valueElement(o)]);
+      return;
+    }
+    if (kind.type === 'map' && b.every(isObject)) {
+      const items = itemsCursor(c);
+      const pes = b.map((x) => keyElement(x as JsonObject, kind.keys, items));
+      if (pes.every((pe) => pe !== undefined)) {
+        const oldByKey = new Map<string, JsonObject>();
+        for (const o of olds) if (isObject(o)) { const pe = keyElement(o, kind.keys, items); if (pe) oldByKey.set(pe, o); }
+        b.forEach((x, i) => {
+          const p = [...path, pes[i]!];
+          const o = oldByKey.get(pes[i]!);
+          if (!o) s.add(p);
+          diffValue(o, x, items, p, s);
+          oldByKey.delete(pes[i]!);
+        });
+        for (const pe of oldByKey.keys()) s.add([...path, pe]);
+        return;
+      }
+    }
+  }
+  if (path.length > 0) s.add(path);
+}
+
+/** `.spec.template.spec.containers[name="web"].image`: how Kubernetes prints a path. */
+export function pathString(p: Path): string {
+  let out = '';
+  for (const pe of p) {
+    if (pe.startsWith('f:')) out += `.${pe.slice(2)}`;
+    else if (pe.startsWith('k:')) {
+      const fields = JSON.parse(pe.slice(2)) as JsonObject;
+      out += `[${Object.entries(fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+    } else if (pe.startsWith('v:')) out += `[=${pe.slice(2)}]`;
+    else if (pe.startsWith('i:')) out += `[${pe.slice(2)}]`;
+  }
+  return out;
+}
+
+/** The value at a path, or undefined. */
+export function valueAt(obj: unknown, p: Path, schema?: KindSchema): unknown {
+  let cur: unknown = obj;
+  let c = rootCursor(schema);
+  for (const pe of p) {
+    if (pe.startsWith('f:')) {
+      if (!isObject(cur)) return undefined;
+      const k = pe.slice(2);
+      cur = cur[k];
+      c = fieldCursor(c, k);
+    } else {
+      if (!Array.isArray(cur)) return undefined;
+      const i = findListItem(cur, pe, c);
+      if (i < 0) return undefined;
+      cur = cur[i];
+      c = itemsCursor(c);
+    }
+  }
+  return cur;
+}
+
+/** Removes the value at a path in place; reports whether something was removed. */
+export function removeAt(obj: unknown, p: Path, schema?: KindSchema): boolean {
+  if (p.length === 0) return false;
+  const parent = valueAt(obj, p.slice(0, -1), schema);
+  const last = p[p.length - 1];
+  if (last.startsWith('f:')) {
+    if (!isObject(parent) || !(last.slice(2) in parent)) return false;
+    delete parent[last.slice(2)];
+    return true;
+  }
+  if (!Array.isArray(parent)) return false;
+  let c = rootCursor(schema);
+  for (const pe of p.slice(0, -1)) c = pe.startsWith('f:') ? fieldCursor(c, pe.slice(2)) : itemsCursor(c);
+  const i = findListItem(parent, last, c);
+  if (i < 0) return false;
+  parent.splice(i, 1);
+  return true;
+}

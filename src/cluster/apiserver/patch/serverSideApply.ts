@@ -1,0 +1,161 @@
+// Server-side apply (`application/apply-patch+yaml`): merges an applied configuration into
+// the live object by the schema's list types and keys, records what the applier owns in
+// managedFields (operation Apply), removes fields the applier applied before but no longer
+// does (unless another manager owns them), and reports conflicts with other managers as
+// Kubernetes does (409 Conflict, FieldManagerConflict causes) unless forced.
+// Not implemented: explicit nulls in the applied configuration (dropped), version
+// conversion of field sets, the managers' "before-first-apply" migration of
+// last-applied-configuration.
+import type { KubeObject } from '../../api/types';
+import type { KindSchema } from '../../registry/schema';
+import { ApiError } from '../../api/errors';
+import { FieldSet, fieldsOf, findListItem, keyElement, pathString, removeAt, valueAt, type Path } from './fieldSet';
+import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, type OwnedFields } from './managedFields';
+import { deepEqual, isObject, type JsonObject } from './json';
+import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
+
+export interface ApplyOptions {
+  manager: string;
+  force: boolean;
+  schema?: KindSchema;
+  apiVersion: string;
+  now: string;
+  subresource?: string;
+}
+
+export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, opts: ApplyOptions): KubeObject {
+  const config = dropNulls(structuredClone(applied)) as KubeObject;
+  if (config.metadata) delete config.metadata.managedFields;
+  const appliedSet = fieldsOf(config, opts.schema);
+  const owned = decodeManagedFields(live?.metadata.managedFields);
+  const mine = owned.find((o) => sameManager(o.entry, opts.manager, 'Apply', opts.apiVersion, opts.subresource));
+  const others = owned.filter((o) => o !== mine);
+
+  if (live) {
+    const conflicts = findConflicts(live, config, appliedSet, others, opts.schema);
+    if (conflicts.length && !opts.force) throw conflictError(conflicts);
+    for (const c of conflicts) c.owner.set.delete(c.path);
+  }
+
+  const result = mergeValue(structuredClone(live ?? { metadata: {} }), config, rootCursor(opts.schema), 0) as KubeObject;
+  const othersUnion = others.reduce((u, o) => u.union(o.set), new FieldSet());
+  const previous = mine?.set ?? new FieldSet();
+  for (const p of previous.minus(appliedSet)) {
+    if ([...othersUnion].some((q) => startsWith(q, p))) continue;
+    if (removeAt(result, p, opts.schema)) pruneEmptyParents(result, config, p, opts.schema);
+  }
+
+  const entry = {
+    manager: opts.manager, operation: 'Apply' as const, apiVersion: opts.apiVersion, time: opts.now, fieldsType: 'FieldsV1' as const,
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
+  };
+  const next: OwnedFields[] = [...others, { entry, set: appliedSet }];
+  pruneToObject(next, result, opts.schema);
+  result.metadata = result.metadata ?? {};
+  result.metadata.managedFields = encodeManagedFields(next);
+  return result;
+}
+
+function startsWith(p: Path, prefix: Path): boolean {
+  return prefix.length <= p.length && prefix.every((pe, i) => p[i] === pe);
+}
+
+interface Conflict { path: Path; owner: OwnedFields }
+
+function findConflicts(live: KubeObject, config: KubeObject, appliedSet: FieldSet, others: OwnedFields[], schema?: KindSchema): Conflict[] {
+  // Only leaves carry values to disagree on; a map or list item itself never conflicts.
+  const parents = new Set<string>();
+  for (const p of appliedSet) for (let i = 1; i < p.length; i++) parents.add(JSON.stringify(p.slice(0, i)));
+  const out: Conflict[] = [];
+  for (const owner of others) {
+    for (const p of appliedSet.intersect(owner.set)) {
+      if (parents.has(JSON.stringify(p))) continue;
+      if (!deepEqual(valueAt(live, p, schema), valueAt(config, p, schema))) out.push({ path: p, owner });
+    }
+  }
+  return out.sort((a, b) => cmp(a.owner.entry.manager ?? '', b.owner.entry.manager ?? '') || cmp(pathString(a.path), pathString(b.path)));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How Kubernetes names a manager in a conflict: Update managers with their apiVersion. */
+function printManager(o: OwnedFields): string {
+  let s = JSON.stringify(o.entry.manager ?? '');
+  if (o.entry.subresource) s += ` with subresource ${JSON.stringify(o.entry.subresource)}`;
+  if (o.entry.operation === 'Update') s += ` using ${o.entry.apiVersion ?? ''}`;
+  return s;
+}
+
+function conflictError(conflicts: Conflict[]): ApiError {
+  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.owner)}`, field: pathString(c.path) }));
+  let message: string;
+  if (conflicts.length === 1) {
+    message = `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0].owner)}: ${pathString(conflicts[0].path)}`;
+  } else {
+    const byManager = new Map<string, string[]>();
+    for (const c of conflicts) {
+      const m = printManager(c.owner);
+      byManager.set(m, [...(byManager.get(m) ?? []), pathString(c.path)]);
+    }
+    const lines: string[] = [];
+    for (const m of [...byManager.keys()].sort()) {
+      lines.push(`conflicts with ${m}:`);
+      for (const p of byManager.get(m)!) lines.push(`- ${p}`);
+    }
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  }
+  return new ApiError(409, 'Conflict', message, { causes });
+}
+
+function mergeValue(live: unknown, applied: unknown, c: SchemaCursor | undefined, depth: number): unknown {
+  if (isObject(applied)) {
+    if (depth > 0 && isAtomicMap(c)) return structuredClone(applied);
+    const out: JsonObject = isObject(live) ? live : {};
+    for (const [k, v] of Object.entries(applied)) out[k] = mergeValue(out[k], v, fieldCursor(c, k), depth + 1);
+    return out;
+  }
+  if (Array.isArray(applied) && Array.isArray(live)) {
+    const kind = listKind(c);
+    if (kind.type === 'set' && applied.every((x) => !isObject(x))) {
+      const out = [...live];
+      for (const x of applied) if (!out.some((o) => deepEqual(o, x))) out.push(x);
+      return out;
+    }
+    if (kind.type === 'map' && applied.every(isObject)) {
+      const items = itemsCursor(c);
+      const out = [...live];
+      for (const x of applied as JsonObject[]) {
+        const pe = keyElement(x, kind.keys, items);
+        const i = pe ? findListItem(out, pe, c) : -1;
+        if (i >= 0) out[i] = mergeValue(out[i], x, items, depth + 1);
+        else out.push(structuredClone(x));
+      }
+      return out;
+    }
+  }
+  return structuredClone(applied);
+}
+
+/** Removing the last field of a map the applier does not set leaves no empty map behind. */
+function pruneEmptyParents(obj: unknown, config: unknown, p: Path, schema?: KindSchema): void {
+  for (let n = p.length - 1; n > 0; n--) {
+    const parent = p.slice(0, n);
+    const v = valueAt(obj, parent, schema);
+    const empty = (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+    if (!empty || valueAt(config, parent, schema) !== undefined) return;
+    removeAt(obj, parent, schema);
+  }
+}
+
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (!isObject(v)) return v;
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null) delete v[k];
+    else v[k] = dropNulls(x);
+  }
+  return v;
+}
+

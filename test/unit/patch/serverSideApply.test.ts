@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverSideApply, updateManagedFields } from '../../../src/cluster/apiserver/patch';
+import { ApiError } from '../../../src/cluster/api/errors';
+import type { KubeObject } from '../../../src/cluster/api/types';
+import { configMapSchema, deploymentSchema } from './schemas';
+
+const T0 = '2026-11-21T23:00:00Z';
+const T1 = '2026-11-21T23:05:00Z';
+const T2 = '2026-11-21T23:10:00Z';
+
+const deployment = (replicas: number, image = 'nginx:1', extra: object = {}): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: {
+    replicas, selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image, ports: [{ containerPort: 80, protocol: 'TCP' }] }] } },
+    ...extra,
+  },
+});
+
+const apply = (live: KubeObject | undefined, cfg: KubeObject, manager = 'kubectl', force = false, now = T1) =>
+  serverSideApply(live, cfg, { manager, force, schema: deploymentSchema, apiVersion: 'apps/v1', now });
+
+test('apply creates a ConfigMap and records the Apply entry (trace 14)', () => {
+  const cfg: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm1', namespace: 'default' }, data: { a: '1' } };
+  const got = serverSideApply(undefined, cfg, { manager: 'kubectl', force: false, schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  assert.deepEqual(got.data, { a: '1' });
+  assert.equal(got.metadata.name, 'cm1');
+  assert.deepEqual(got.metadata.managedFields, [
+    { manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', time: T0, fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
+  ]);
+});
+
+test('apply of a Deployment: list-map items carry "." and sorted key fields; atomic selector is a leaf', () => {
+  const got = apply(undefined, deployment(2));
+  assert.deepEqual(got.metadata.managedFields?.[0].fieldsV1, {
+    'f:spec': {
+      'f:replicas': {},
+      'f:selector': {},
+      'f:template': {
+        'f:metadata': { 'f:labels': { 'f:app': {} } },
+        'f:spec': {
+          'f:containers': {
+            'k:{"name":"web"}': {
+              '.': {}, 'f:image': {}, 'f:name': {},
+              'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+            },
+          },
+        },
+      },
+    },
+  });
+});
+
+/** A Deployment created by client-side apply: owned by kubectl-client-side-apply (Update). */
+function createdByClientSideApply(): KubeObject {
+  const obj = deployment(2);
+  obj.metadata.managedFields = updateManagedFields(undefined, obj, { manager: 'kubectl-client-side-apply', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T0 });
+  return obj;
+}
+
+test('a different value for a field another manager owns is a 409 Conflict in Kubernetes form', () => {
+  const live = createdByClientSideApply();
+  assert.throws(() => apply(live, deployment(3)), (e: unknown) => {
+    assert.ok(e instanceof ApiError);
+    assert.equal(e.code, 409);
+    assert.equal(e.reason, 'Conflict');
+    assert.equal(e.message, 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+    assert.deepEqual(e.details?.causes, [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' }]);
+    assert.deepEqual(e.toStatus().details, { causes: e.details?.causes });
+    return true;
+  });
+});
+
+test('several conflicts are listed per manager with list-item paths', () => {
+  const live = createdByClientSideApply();
+  assert.throws(() => apply(live, deployment(3, 'nginx:2')), (e: unknown) => {
+    assert.ok(e instanceof ApiError);
+    assert.equal(e.message, 'Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps/v1:\n'
+      + '- .spec.replicas\n- .spec.template.spec.containers[name="web"].image');
+    assert.deepEqual(e.details?.causes?.map((c) => c.field), ['.spec.replicas', '.spec.template.spec.containers[name="web"].image']);
+    return true;
+  });
+});
+
+test('the same value is shared ownership, not a conflict', () => {
+  const got = apply(createdByClientSideApply(), deployment(2));
+  const managers = got.metadata.managedFields!.map((m) => [m.manager, m.operation]);
+  assert.deepEqual(managers, [['kubectl', 'Apply'], ['kubectl-client-side-apply', 'Update']]);
+  for (const m of got.metadata.managedFields!) assert.ok('f:replicas' in (m.fieldsV1!['f:spec'] as object), `${m.manager} owns replicas`);
+});
+
+test('force takes ownership of the conflicting fields and applies the value', () => {
+  const got = apply(createdByClientSideApply(), deployment(3), 'kubectl', true);
+  assert.equal(got.spec.replicas, 3);
+  const csa = got.metadata.managedFields!.find((m) => m.manager === 'kubectl-client-side-apply')!;
+  assert.ok(!('f:replicas' in (csa.fieldsV1!['f:spec'] as object)));
+  const mine = got.metadata.managedFields!.find((m) => m.manager === 'kubectl')!;
+  assert.ok('f:replicas' in (mine.fieldsV1!['f:spec'] as object));
+});
+
+test('fields the applier no longer applies are removed', () => {
+  const v1 = apply(undefined, deployment(2, 'nginx:1', { minReadySeconds: 5 }));
+  const withSidecar = deployment(2);
+  withSidecar.spec.template.spec.containers.push({ name: 'sidecar', image: 'busybox' });
+  withSidecar.spec.template.metadata.labels.tier = 'front';
+  const v2 = apply(v1, withSidecar, 'kubectl', false, T2);
+  assert.equal(v2.spec.minReadySeconds, undefined, 'minReadySeconds removed');
+  assert.equal(v2.spec.template.spec.containers.length, 2);
+  const v3 = apply(v2, deployment(2), 'kubectl', false, T2);
+  assert.deepEqual(v3.spec.template.spec.containers.map((c: { name: string }) => c.name), ['web']);
+  assert.deepEqual(v3.spec.template.metadata.labels, { app: 'web' });
+  assert.equal(v3.metadata.managedFields!.length, 1);
+  assert.equal(v3.metadata.managedFields![0].time, T2);
+});
+
+test('a field another manager took over is kept when the applier drops it', () => {
+  const v1 = apply(undefined, deployment(2, 'nginx:1', { minReadySeconds: 5 }));
+  // Another writer (kubectl edit) later sets the same field: shared via its Update entry.
+  const edited = structuredClone(v1);
+  edited.spec.minReadySeconds = 7;
+  edited.metadata.managedFields = updateManagedFields(v1, edited, { manager: 'kubectl-edit', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T1 });
+  const v2 = apply(edited, deployment(2), 'kubectl', false, T2);
+  assert.equal(v2.spec.minReadySeconds, 7);
+  assert.deepEqual(v2.metadata.managedFields!.map((m) => m.manager), ['kubectl', 'kubectl-edit']);
+});
+
+test('list-map items merge with fields other managers set', () => {
+  const live = apply(undefined, deployment(2));
+  live.spec.template.spec.containers[0].imagePullPolicy = 'Always';
+  const got = apply(live, deployment(2, 'nginx:1'), 'other', false, T2);
+  assert.equal(got.spec.template.spec.containers[0].imagePullPolicy, 'Always');
+});
+
+test('updateManagedFields on create owns every field; new maps carry "."', () => {
+  const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm9', labels: { a: 'b' } }, data: { a: 'b' } };
+  const mf = updateManagedFields(undefined, cm, { manager: 'kubectl-create', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  assert.deepEqual(mf, [{
+    manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', time: T0, fieldsType: 'FieldsV1',
+    fieldsV1: { 'f:data': { '.': {}, 'f:a': {} }, 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } } },
+  }]);
+});
+
+test('updateManagedFields moves changed fields to the writer and drops emptied entries', () => {
+  const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm9' }, data: { a: '1' } };
+  cm.metadata.managedFields = updateManagedFields(undefined, cm, { manager: 'kubectl-create', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  const labeled = structuredClone(cm);
+  labeled.metadata.labels = { x: 'y' };
+  labeled.metadata.managedFields = updateManagedFields(cm, labeled, { manager: 'kubectl-label', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T1 });
+  assert.deepEqual(labeled.metadata.managedFields.map((m) => [m.manager, m.fieldsV1]), [
+    ['kubectl-create', { 'f:data': { '.': {}, 'f:a': {} } }],
+    ['kubectl-label', { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } } }],
+  ]);
+  const edited = structuredClone(labeled);
+  edited.data = { a: '2' };
+  edited.metadata.managedFields = updateManagedFields(labeled, edited, { manager: 'kubectl-edit', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T2 });
+  assert.deepEqual(edited.metadata.managedFields.map((m) => [m.manager, m.fieldsV1]), [
+    ['kubectl-create', { 'f:data': {} }],
+    ['kubectl-label', { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } } }],
+    ['kubectl-edit', { 'f:data': { 'f:a': {} } }],
+  ]);
+  // Removing the label through a patch drops kubectl-label's entry entirely.
+  const unlabeled = structuredClone(edited);
+  delete unlabeled.metadata.labels;
+  const mf = updateManagedFields(edited, unlabeled, { manager: 'kubectl-label', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T2 });
+  assert.deepEqual(mf.map((m) => m.manager), ['kubectl-create', 'kubectl-edit']);
+});
+
+test('a no-op update records nothing', () => {
+  const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+  cm.metadata.managedFields = updateManagedFields(undefined, cm, { manager: 'm1', operation: 'Update', apiVersion: 'v1', now: T0 });
+  const same = structuredClone(cm);
+  assert.deepEqual(updateManagedFields(cm, same, { manager: 'm2', operation: 'Update', apiVersion: 'v1', now: T1 }), cm.metadata.managedFields);
+});
+
+test('apply then kubectl scale-like update, then apply again conflicts on replicas', () => {
+  const v1 = apply(undefined, deployment(2));
+  const scaled = structuredClone(v1);
+  scaled.spec.replicas = 5;
+  scaled.metadata.managedFields = updateManagedFields(v1, scaled, { manager: 'kubectl', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T1, subresource: 'scale' });
+  assert.throws(() => apply(scaled, deployment(2), 'kubectl', false, T2),
+    (e: unknown) => e instanceof ApiError && e.message === 'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
+});
