@@ -1,0 +1,9 @@
+// The registry's public surface (design.md rule 3). Import from here.
+export type { Cell, CellContext, ConnectSubresource, FieldSelectorGetter, GroupVersions, PrinterColumn, ResourceDef, ScaleSubresource, Strategy, Subresources, Verb } from './types';
+export { ALL_VERBS, READ_VERBS } from './types';
+export type { KindSchema, SchemaNode } from './schema';
+export { Registry, createRegistry, compareVersions } from './registry';
+export type { RegistryChange } from './registry';
+export { definitions, kindSchema, kindSchemaOf, REF_PREFIX } from './definitions';
+export { humanDuration, since } from './printers/duration';
+export { selectorMatches } from './validation/workload';
