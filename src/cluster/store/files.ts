@@ -15,12 +15,13 @@ export interface StoreFiles {
   keptAside: string[];
 }
 
-export function scan(dir: string): StoreFiles {
+/** Lists the files; leftover temp files are removed unless readOnly (another process may be writing them). */
+export function scan(dir: string, readOnly = false): StoreFiles {
   const out: StoreFiles = { snapshots: [], journals: [], keptAside: [] };
   for (const name of fs.readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     let m: RegExpExecArray | null;
-    if (name.endsWith('.tmp')) fs.rmSync(full, { force: true });
+    if (name.endsWith('.tmp')) { if (!readOnly) fs.rmSync(full, { force: true }); }
     else if (name.includes('.corrupt-')) out.keptAside.push(full);
     else if ((m = /^snapshot-(\d+)\.db$/.exec(name))) out.snapshots.push({ file: full, revision: Number(m[1]) });
     else if ((m = /^journal-(\d+)\.log$/.exec(name))) out.journals.push({ file: full, firstRevision: Number(m[1]) });

@@ -6,7 +6,7 @@ import { DurableStore, type StoreOptions } from './store';
 import { JournalWriter } from './journal';
 import { journalName, lock, lockHolder, snapshotName } from './files';
 import { load } from './load';
-import { readSnapshot, verifySnapshot, writeSnapshotFile } from './snapshot';
+import { buildSnapshot, readSnapshot, verifySnapshot, writeSnapshotFile } from './snapshot';
 import { StoreError } from './types';
 
 export * from './types';
@@ -55,4 +55,23 @@ export async function restoreSnapshot(file: string, dataDir: string): Promise<{ 
   fs.mkdirSync(dir, { recursive: true });
   await writeSnapshotFile(path.join(dir, snapshotName(meta.revision)), bytes, true);
   return { revision: meta.revision, objects: live.size };
+}
+
+/**
+ * Writes a snapshot of the store in `storeDir` from its files, without opening it for writing:
+ * works while another process (a running playground) has it open. It holds every write that
+ * process had acknowledged when the files were read. Retries if a snapshot rotation deletes a
+ * file under it.
+ */
+export async function saveSnapshotFromDir(storeDir: string, file: string): Promise<{ revision: number; bytes: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { mvcc } = await load(storeDir, true);
+      const bytes = await buildSnapshot({ revision: mvcc.revision, compactedRevision: mvcc.compactedRevision, objects: [...mvcc.current.values()], history: mvcc.history });
+      await writeSnapshotFile(path.resolve(file), bytes, false);
+      return { revision: mvcc.revision, bytes: bytes.length };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
+    }
+  }
 }

@@ -20,15 +20,16 @@ export interface Loaded {
   journalEntries: number;
 }
 
-export async function load(dir: string): Promise<Loaded> {
-  const files = scan(dir);
+/** readOnly: for reading the store of a running playground (no truncation, nothing moved aside). */
+export async function load(dir: string, readOnly = false): Promise<Loaded> {
+  const files = scan(dir, readOnly);
   if (files.keptAside.length) {
     throw new StoreError('Corrupt', `store ${dir} holds damaged files kept aside (${files.keptAside.join(', ')}); ` +
       'restore a snapshot (kube-playground snapshot restore FILE), or remove those files to accept the loss');
   }
   const mvcc = new Mvcc();
   const snap = files.snapshots[files.snapshots.length - 1];
-  if (snap) await loadSnapshot(snap.file, mvcc);
+  if (snap) await loadSnapshot(snap.file, mvcc, readOnly);
   let journalEntries = 0;
   for (let i = 0; i < files.journals.length; i++) {
     const j = files.journals[i];
@@ -44,11 +45,11 @@ export async function load(dir: string): Promise<Loaded> {
       if (read.torn && !last) throw new StoreError('Corrupt', `${j.file}: incomplete entry at byte offset ${read.validBytes} in a journal that is not the last one`);
       replay(j.file, read.entries, read.offsets, mvcc);
     } catch (e) {
-      if (e instanceof StoreError && e.code === 'Corrupt') throw aside(j.file, e);
+      if (e instanceof StoreError && e.code === 'Corrupt' && !readOnly) throw aside(j.file, e);
       throw e;
     }
     journalEntries += read.entries.length;
-    if (read.torn) {
+    if (read.torn && !readOnly) {
       await fs.promises.truncate(j.file, read.validBytes);
     }
   }
@@ -56,7 +57,7 @@ export async function load(dir: string): Promise<Loaded> {
   return { mvcc, files, snapshotRevision: snap?.revision ?? 0, lastJournal, journalEntries };
 }
 
-async function loadSnapshot(file: string, mvcc: Mvcc): Promise<void> {
+async function loadSnapshot(file: string, mvcc: Mvcc, readOnly: boolean): Promise<void> {
   try {
     const bytes = await fs.promises.readFile(file);
     const hasSum = fs.existsSync(file + '.sum');
@@ -80,7 +81,7 @@ async function loadSnapshot(file: string, mvcc: Mvcc): Promise<void> {
       throw new StoreError('Corrupt', `${file}: corrupt snapshot at byte offset 0: history ends at revision ${mvcc.revision}, meta says ${meta.revision}`);
     }
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'Corrupt') throw aside(file, e);
+    if (e instanceof StoreError && e.code === 'Corrupt' && !readOnly) throw aside(file, e);
     throw e;
   }
 }

@@ -17,7 +17,9 @@ function wasmPath(): string {
 
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!loading) {
-    const init = require('sql.js') as (cfg: object) => Promise<SqlJsStatic>;
+    // The browser build, given the wasm bytes, runs the same in node; the node build assigns
+    // `module.exports` inside itself, which breaks once webpack has bundled it. Same wasm file.
+    const init = require('sql.js/dist/sql-wasm-browser.js') as (cfg: object) => Promise<SqlJsStatic>;
     const wasmBinary = fs.readFileSync(wasmPath());
     loading = init({ wasmBinary });
   }
