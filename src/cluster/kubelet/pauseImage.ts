@@ -84,6 +84,6 @@ export async function ensurePauseImage(docker: Docker, engineArch: string): Prom
   const arch = /arm64|aarch64/.test(engineArch) ? 'arm64' : 'x64';
   const tar = tarArchive([{ name: 'pause', data: pauseElf(arch), mode: 0o755 }]);
   const [repo, tag] = PAUSE_IMAGE.split(':');
-  const stream = await docker.importImage(Readable.from([tar]) as any, { repo, tag, changes: ['CMD ["/pause"]'] } as any);
+  const stream: any = await docker.importImage(Readable.from([tar]) as any, { repo, tag, changes: ['CMD ["/pause"]'] } as any);
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
 }
