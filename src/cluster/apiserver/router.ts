@@ -1,0 +1,237 @@
+// The API server core: handle(request) → response. Routes discovery, OpenAPI and the REST
+// verbs on resources and subresources; every failure becomes a meta/v1 Status. Used by the
+// HTTPS front end (http.ts) and the in-process client alike.
+import { ApiError, badRequest, internalError, methodNotAllowed } from '../api/errors';
+import type { KubeObject } from '../api/types';
+import type { DeleteOptions } from '../client/types';
+import type { ServerContext } from './context';
+import { onCrdChange } from './crds';
+import { decodeBody, decodePatchBody, mediaType, patchTypeOf } from './decode';
+import { deleteObject, successStatus } from './deleteVerb';
+import { discovery } from './discovery';
+import { openApi } from './openapi';
+import { patchObject } from './patchVerb';
+import { getObject, listObjects, startWatch } from './reads';
+import type { ApiRequest, ApiResponse } from './request';
+import { parseResourcePath, type ResourcePath } from './resourcePath';
+import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale } from './subresources';
+import { tableVersion, toTable, wantsTable, type IncludeObject } from './table';
+import { createObject, updateObject, writeOptsFrom } from './writes';
+
+export const VERSION = {
+  major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: 'kube-playground', gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.23.0', compiler: 'gc', platform: 'linux/amd64',
+};
+
+const notFoundPath = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+
+export async function handle(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
+  try {
+    return await route(sc, req);
+  } catch (e) {
+    const err = e instanceof ApiError ? e : internalError(e instanceof Error ? e.message : String(e));
+    if (!(e instanceof ApiError)) sc.log(`apiserver: ${req.method} ${req.path}: ${(e as Error)?.stack ?? e}`);
+    return { status: err.code, body: err.toStatus() };
+  }
+}
+
+function checkAccept(accept: string | undefined): void {
+  if (!accept) return;
+  const ok = accept.split(',').some((p) => {
+    const t = p.split(';')[0].trim().toLowerCase();
+    return t === '*/*' || t === 'application/*' || t === 'application/json' || t === 'application/yaml' || t === 'application/vnd.kubernetes.protobuf' || t === 'application/json;stream=watch' || t === '';
+  });
+  if (!ok) throw new ApiError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+}
+
+async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
+  const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
+  if (path === '/version') return { status: 200, body: VERSION };
+  if (path === '/healthz' || path === '/readyz' || path === '/livez') return { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
+  if (path.startsWith('/openapi/')) {
+    const r = openApi(sc, path, req.accept);
+    if (r) return r;
+    throw notFoundPath();
+  }
+  if (req.method === 'GET' && (path === '/api' || path === '/apis' || /^\/api\/[^/]+$/.test(path) || /^\/apis\/[^/]+(\/[^/]+)?$/.test(path))) {
+    const r = discovery(sc.registry, path, req.accept, sc.address);
+    if (r) return r;
+    throw notFoundPath();
+  }
+  const rp = parseResourcePath(sc.registry, path);
+  if (!rp) throw notFoundPath();
+  if (rp.subresource && ['log', 'exec', 'attach', 'portforward', 'proxy'].includes(rp.subresource)) {
+    if (rp.def.gr !== 'pods') throw notFoundPath();
+    const pod = getObject(sc, rp.def, rp.namespace, rp.name!);
+    return { status: 200, podStream: { subresource: rp.subresource, namespace: rp.namespace!, name: rp.name!, pod } };
+  }
+  checkAccept(req.accept);
+  return rp.name === undefined ? collection(sc, req, rp) : rp.subresource ? subresource(sc, req, rp) : object(sc, req, rp);
+}
+
+function includeObject(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  return v === 'Object' || v === 'None' ? v : 'Metadata';
+}
+
+function listQuery(q: URLSearchParams) {
+  const limit = q.get('limit');
+  return {
+    labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector'), limit: limit ? Number(limit) : undefined,
+    continue: q.get('continue'), resourceVersion: q.get('resourceVersion'), resourceVersionMatch: q.get('resourceVersionMatch'),
+  };
+}
+
+async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath): Promise<ApiResponse> {
+  const { def, namespace } = rp;
+  const q = req.query;
+  switch (req.method) {
+    case 'GET': {
+      const watch = q.get('watch');
+      if (watch === 'true' || watch === '1') {
+        const table = wantsTable(req.accept);
+        const wq = { ...listQuery(q), allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true', timeoutSeconds: q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined };
+        // Parse selectors now so a bad one is a 400, not a broken stream.
+        listObjects(sc, def, namespace, { ...wq, limit: 1, resourceVersion: undefined, continue: undefined });
+        return {
+          status: 200,
+          watch: (sink) => {
+            let first = true;
+            const tv = table ? tableVersion(req.accept!) : 'v1';
+            return startWatch(sc, def, namespace, wq, {
+              event: (e) => {
+                if (table && e.type !== 'ERROR' && e.type !== 'BOOKMARK') {
+                  sink.event({ type: e.type, object: toTable(def, [e.object], { resourceVersion: e.object.metadata?.resourceVersion }, includeObject(q), tv, !first) as never });
+                  first = false;
+                } else sink.event(e);
+              },
+              end: () => sink.end(),
+            });
+          },
+        };
+      }
+      const l = listObjects(sc, def, namespace, listQuery(q));
+      const meta: Record<string, unknown> = { resourceVersion: l.resourceVersion };
+      if (l.continue) meta.continue = l.continue;
+      if (l.remainingItemCount !== undefined) meta.remainingItemCount = l.remainingItemCount;
+      if (wantsTable(req.accept)) return { status: 200, body: toTable(def, l.items, meta, includeObject(q), tableVersion(req.accept!)) };
+      return { status: 200, body: { kind: def.listKind ?? `${def.kind}List`, apiVersion: def.apiVersion, metadata: meta, items: l.items } };
+    }
+    case 'POST': {
+      const opts = writeOptsFrom(q);
+      const obj = await createObject(sc, def, namespace, decodeBody(req), opts);
+      if (!opts.dryRun) await onCrdChange(sc, def, obj, 'create');
+      return { status: 201, body: obj, warnings: opts.warnings };
+    }
+    case 'DELETE': {
+      const opts = deleteOptions(req);
+      const l = listObjects(sc, def, namespace, listQuery(q));
+      const deleted: KubeObject[] = [];
+      for (const o of l.items) {
+        try { deleted.push((await deleteObject(sc, def, o.metadata.namespace, o.metadata.name!, opts)).obj); } catch (e) {
+          if (!(e instanceof ApiError && e.code === 404)) throw e;
+        }
+      }
+      return { status: 200, body: { kind: def.listKind ?? `${def.kind}List`, apiVersion: def.apiVersion, metadata: {}, items: deleted } };
+    }
+    default: throw methodNotAllowed();
+  }
+}
+
+function deleteOptions(req: ApiRequest): DeleteOptions {
+  let body: any = {};
+  if (req.object !== undefined || (req.body && req.body.length)) {
+    body = req.object !== undefined ? structuredClone(req.object) : decodeBody({ ...req, contentType: mediaType(req.contentType) === 'application/vnd.kubernetes.protobuf' ? req.contentType : 'application/json' });
+  }
+  const q = req.query;
+  const out: DeleteOptions = {};
+  const grace = q.get('gracePeriodSeconds') ?? body?.gracePeriodSeconds;
+  if (grace !== undefined && grace !== null) out.gracePeriodSeconds = Number(grace);
+  const pp = q.get('propagationPolicy') ?? body?.propagationPolicy ?? (body?.orphanDependents === true ? 'Orphan' : undefined);
+  if (pp) {
+    if (!['Background', 'Foreground', 'Orphan'].includes(pp)) throw badRequest(`propagationPolicy: Unsupported value: "${pp}": supported values: "Foreground", "Background", "Orphan"`);
+    out.propagationPolicy = pp;
+  }
+  if (body?.preconditions) out.preconditions = body.preconditions;
+  if (q.getAll('dryRun').length || (body?.dryRun ?? []).length) out.dryRun = true;
+  return out;
+}
+
+async function object(sc: ServerContext, req: ApiRequest, rp: ResourcePath): Promise<ApiResponse> {
+  const { def, namespace } = rp;
+  const name = rp.name!;
+  const q = req.query;
+  switch (req.method) {
+    case 'GET': {
+      const o = getObject(sc, def, namespace, name);
+      if (wantsTable(req.accept)) return { status: 200, body: toTable(def, [o], { resourceVersion: o.metadata.resourceVersion }, includeObject(q), tableVersion(req.accept!)) };
+      return { status: 200, body: o };
+    }
+    case 'PUT': {
+      const opts = writeOptsFrom(q);
+      const body = decodeBody(req);
+      const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
+      if (!opts.dryRun) await onCrdChange(sc, def, r.obj, 'update');
+      return { status: 200, body: r.obj, warnings: opts.warnings };
+    }
+    case 'PATCH': {
+      const opts = writeOptsFrom(q);
+      const type = patchTypeOf(req.contentType);
+      const r = await patchObject(sc, def, namespace, name, type, decodePatchBody(req), { ...opts, force: q.get('force') === 'true' });
+      if (!opts.dryRun) await onCrdChange(sc, def, r.obj, r.created ? 'create' : 'update');
+      return { status: r.created ? 201 : 200, body: r.obj, warnings: opts.warnings };
+    }
+    case 'DELETE': {
+      const opts = deleteOptions(req);
+      const r = await deleteObject(sc, def, namespace, name, opts);
+      if (r.gone && !opts.dryRun) await onCrdChange(sc, def, r.obj, 'delete');
+      if (!r.gone || def.gr === 'pods') return { status: 200, body: r.obj };
+      return { status: 200, body: successStatus(def, r.obj) };
+    }
+    default: throw methodNotAllowed();
+  }
+}
+
+async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath): Promise<ApiResponse> {
+  const { def, namespace, subresource: sub } = rp;
+  const name = rp.name!;
+  const q = req.query;
+  if (sub === 'status' && def.subresources?.status) {
+    if (req.method === 'GET') return { status: 200, body: getObject(sc, def, namespace, name) };
+    const opts = { ...writeOptsFrom(q), subresource: 'status' };
+    if (req.method === 'PUT') {
+      const body = decodeBody(req);
+      const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
+      if (!opts.dryRun) await onCrdChange(sc, def, r.obj, 'status');
+      return { status: 200, body: r.obj };
+    }
+    if (req.method === 'PATCH') {
+      const r = await patchObject(sc, def, namespace, name, patchTypeOf(req.contentType), decodePatchBody(req), { ...opts, force: q.get('force') === 'true' });
+      return { status: 200, body: r.obj };
+    }
+    throw methodNotAllowed();
+  }
+  if (sub === 'scale' && def.subresources?.scale) {
+    if (req.method === 'GET') return { status: 200, body: toScale(def, getObject(sc, def, namespace, name)) };
+    const opts = writeOptsFrom(q);
+    if (req.method === 'PUT') {
+      const body = decodeBody(req) as KubeObject;
+      return { status: 200, body: await writeScale(sc, def, namespace, name, opts, () => body) };
+    }
+    if (req.method === 'PATCH') return { status: 200, body: await patchScale(sc, def, namespace, name, patchTypeOf(req.contentType), decodePatchBody(req), opts) };
+    throw methodNotAllowed();
+  }
+  if (def.gr === 'pods' && sub === 'binding') {
+    if (req.method !== 'POST') throw methodNotAllowed();
+    return { status: 201, body: await bindPod(sc, def, namespace, name, decodeBody(req), writeOptsFrom(q)) };
+  }
+  if (def.gr === 'pods' && sub === 'eviction') {
+    if (req.method !== 'POST') throw methodNotAllowed();
+    return { status: 201, body: await evictPod(sc, def, namespace, name, decodeBody(req)) };
+  }
+  if (def.gr === 'namespaces' && sub === 'finalize') {
+    if (req.method !== 'PUT') throw methodNotAllowed();
+    return { status: 200, body: await finalizeNamespace(sc, def, name, decodeBody(req), writeOptsFrom(q)) };
+  }
+  throw notFoundPath();
+}

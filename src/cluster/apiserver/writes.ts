@@ -1,0 +1,227 @@
+// Create and update: the write pipeline every mutating verb ends in. Order as in Kubernetes:
+// decode → system fields → strategy (status reset/preserve, generation) → defaulting →
+// admission → validation (semantic + schema/unknown fields) → managedFields → store (CAS).
+// Nothing is stored when a step fails. Not here: patch computation (patchVerb.ts), delete.
+import { randomUUID } from 'node:crypto';
+import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
+import type { KubeObject, StatusCause } from '../api/types';
+import { afterWrite, keyFor, runAdmission, storeErrorToApi, type ServerContext } from './context';
+import type { ResourceDef } from './registryTypes';
+import { patchEngines } from './seams';
+
+export interface WriteOpts {
+  dryRun: boolean;
+  fieldManager?: string;
+  fieldValidation: 'Ignore' | 'Warn' | 'Strict';
+  subresource?: string;
+  /** Set by server-side apply: managedFields already computed. */
+  managedFieldsDone?: boolean;
+  warnings: string[];
+}
+
+const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const GEN_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+export function writeOptsFrom(q: URLSearchParams, warnings: string[] = []): WriteOpts {
+  const dr = q.getAll('dryRun');
+  if (dr.some((d) => d !== 'All')) throw badRequest(`dryRun: Unsupported value: "${dr.find((d) => d !== 'All')}": supported values: "All"`);
+  const fv = q.get('fieldValidation') ?? 'Ignore';
+  if (!['Ignore', 'Warn', 'Strict'].includes(fv)) throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
+  return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, fieldValidation: fv as WriteOpts['fieldValidation'], warnings };
+}
+
+export function checkTypeMeta(def: ResourceDef, obj: unknown): asserts obj is KubeObject {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest('the object provided is unrecognized (must be a JSON object)');
+  const o = obj as KubeObject;
+  if (o.apiVersion && o.apiVersion !== def.apiVersion) {
+    throw badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
+  }
+  if (o.kind && o.kind !== def.kind) throw badRequest(`the kind in the data (${o.kind}) does not match the expected kind (${def.kind})`);
+  if (o.metadata !== undefined && (typeof o.metadata !== 'object' || o.metadata === null || Array.isArray(o.metadata))) {
+    throw badRequest(`json: cannot unmarshal ${Array.isArray(o.metadata) ? 'array' : typeof o.metadata} into Go struct field ${def.kind}.metadata of type v1.ObjectMeta`);
+  }
+  o.apiVersion = def.apiVersion;
+  o.kind = def.kind;
+  o.metadata ??= {};
+}
+
+function defaultManager(): string { return 'unknown'; }
+
+/** Schema validation and unknown fields through the registry, when it offers them. */
+function schemaValidate(sc: ServerContext, def: ResourceDef, obj: KubeObject, opts: WriteOpts): StatusCause[] {
+  const v = sc.registryModule?.validateAgainstSchema;
+  const schema = def.schema;
+  if (!v || !schema) return [];
+  const { errors, unknownFields } = v(obj, schema, opts.fieldValidation);
+  if (unknownFields.length && opts.fieldValidation === 'Strict') {
+    throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknownFields.map((f) => `unknown field "${f.replace(/^\./, '')}"`).join(', ')}`);
+  }
+  if (unknownFields.length && opts.fieldValidation === 'Warn') {
+    for (const f of unknownFields) opts.warnings.push(`unknown field "${f.replace(/^\./, '')}"`);
+  }
+  return errors;
+}
+
+function validateAll(sc: ServerContext, def: ResourceDef, obj: KubeObject, old: KubeObject | undefined, opts: WriteOpts): void {
+  const causes = [...schemaValidate(sc, def, obj, opts), ...(def.validate?.(obj, old) ?? [])];
+  const bad = causes.filter((c) => c.reason !== 'FieldValueBadRequest');
+  if (causes.length && !bad.length) throw badRequest(causes.map((c) => `${c.field}: ${c.message}`).join(', '), causes);
+  if (bad.length) throw invalid(def.kind, def.group, obj.metadata.name ?? '', bad);
+}
+
+function setManagedFields(def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOpts): void {
+  if (opts.managedFieldsDone) return;
+  patchEngines().updateManagedFields(old, obj, {
+    manager: opts.fieldManager ?? defaultManager(), operation: 'Update', schema: def.schema, apiVersion: def.apiVersion, now: nowIso(),
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
+  });
+}
+
+export function checkNamespace(sc: ServerContext, def: ResourceDef, namespace: string | undefined): void {
+  if (!def.namespaced) return;
+  const ns = sc.store.get(`/registry/namespaces/${namespace}`)?.value as KubeObject | undefined;
+  if (!ns) throw notFound('namespaces', namespace ?? '', '', 'namespaces');
+  if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
+    throw forbidden(`${def.plural === 'pods' ? 'pods' : def.gr} "${'%NAME%'}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      { name: '', group: def.group, kind: def.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }] });
+  }
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => { const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o; return JSON.stringify(rest); };
+  return strip(a) !== strip(b);
+}
+
+export async function createObject(sc: ServerContext, def: ResourceDef, namespace: string | undefined, body: unknown, opts: WriteOpts): Promise<KubeObject> {
+  checkTypeMeta(def, body);
+  const obj = body;
+  const m = obj.metadata;
+  if (def.namespaced) {
+    if (m.namespace && namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    m.namespace = namespace ?? m.namespace;
+    if (!m.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  } else delete m.namespace;
+  if (!m.name && m.generateName) {
+    let suffix = '';
+    for (let i = 0; i < 5; i++) suffix += GEN_CHARS[Math.floor(Math.random() * GEN_CHARS.length)];
+    m.name = m.generateName + suffix;
+  }
+  if (!m.name) throw invalid(def.kind, def.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+  try { checkNamespace(sc, def, m.namespace); } catch (e) {
+    if (e instanceof ApiError && e.code === 403) throw new ApiError(403, 'Forbidden', e.message.replace('%NAME%', m.name), { ...e.details, name: m.name });
+    throw e;
+  }
+  m.uid = randomUUID();
+  m.creationTimestamp = nowIso();
+  delete m.resourceVersion; delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds;
+  if (def.strategy?.bumpGenerationOnSpecChange !== false) m.generation = 1;
+  if (def.strategy?.resetStatusOnCreate) delete obj.status;
+  if (def.kind === 'Namespace' && def.group === '') {
+    obj.spec = { ...(obj.spec ?? {}), finalizers: ['kubernetes'] };
+    obj.status = { phase: 'Active' };
+  }
+  if (!opts.managedFieldsDone) delete m.managedFields;
+  def.defaults?.(obj);
+  const run = await runAdmission(sc, def, 'CREATE', { namespace: m.namespace, name: m.name, dryRun: opts.dryRun, object: obj });
+  try {
+    validateAll(sc, def, obj, undefined, opts);
+    setManagedFields(def, undefined, obj, opts);
+    if (opts.dryRun) { afterWrite(run, true); return obj; }
+    const stored = await sc.store.create(keyFor(def, m.namespace, m.name), obj);
+    afterWrite(run, true);
+    return stored.value;
+  } catch (e) {
+    afterWrite(run, false);
+    throw storeErrorToApi(e, def, m.name);
+  }
+}
+
+export interface UpdateArgs {
+  namespace: string | undefined;
+  name: string;
+  /** Computes the object to store from the current one (a copy). */
+  mutate(current: KubeObject): KubeObject | Promise<KubeObject>;
+  opts: WriteOpts;
+  /** Creates when absent (server-side apply); returns undefined to 404. */
+  createIfMissing?(): Promise<KubeObject> | undefined;
+}
+
+/** Update with optimistic concurrency: retries the mutate on a racing write unless the body pinned a resourceVersion. */
+export async function updateObject(sc: ServerContext, def: ResourceDef, a: UpdateArgs): Promise<{ obj: KubeObject; created?: boolean }> {
+  const key = keyFor(def, a.namespace, a.name);
+  for (let attempt = 0; ; attempt++) {
+    const cur = sc.store.get(key);
+    if (!cur) {
+      const c = a.createIfMissing?.();
+      if (c) return { obj: await c, created: true };
+      throw notFound(def.gr, a.name, def.group, def.plural);
+    }
+    const old = cur.value as KubeObject;
+    const next = await a.mutate(structuredClone(old));
+    checkTypeMeta(def, next);
+    const pinned = next.metadata.resourceVersion;
+    if (pinned && pinned !== old.metadata.resourceVersion) throw conflict(def.gr, a.name, undefined, def.group, def.plural);
+    if (next.metadata.name && next.metadata.name !== a.name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${a.name})`);
+    if (def.namespaced && next.metadata.namespace && next.metadata.namespace !== a.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    try {
+      return { obj: await finishUpdate(sc, def, key, old, next, cur.modRevision, a.opts) };
+    } catch (e) {
+      const err = storeErrorToApi(e, def, a.name);
+      if (err.reason === 'Conflict' && !pinned && attempt < 5 && !(e instanceof ApiError)) continue;
+      throw err;
+    }
+  }
+}
+
+async function finishUpdate(sc: ServerContext, def: ResourceDef, key: string, old: KubeObject, next: KubeObject, rev: number, opts: WriteOpts): Promise<KubeObject> {
+  const m = next.metadata;
+  const om = old.metadata;
+  m.name = om.name; m.uid = om.uid; m.creationTimestamp = om.creationTimestamp;
+  if (def.namespaced) m.namespace = om.namespace; else delete m.namespace;
+  m.resourceVersion = om.resourceVersion;
+  if (om.deletionTimestamp) { m.deletionTimestamp = om.deletionTimestamp; if (om.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds; } else { delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds; }
+  if (opts.subresource === 'status') {
+    const status = next.status;
+    next = { ...structuredClone(old), status };
+    // Status writers may still maintain labels/annotations? Kubernetes ignores metadata here.
+    next.metadata.managedFields = m.managedFields;
+  } else if (!opts.subresource && def.strategy?.preserveStatusOnUpdate && def.subresources?.status) {
+    if (old.status === undefined) delete next.status; else next.status = structuredClone(old.status);
+  }
+  if (def.strategy?.bumpGenerationOnSpecChange !== false) {
+    next.metadata.generation = (om.generation ?? 1) + (specChanged(old, next) ? 1 : 0);
+  }
+  def.defaults?.(next);
+  const run = await runAdmission(sc, def, 'UPDATE', { subresource: opts.subresource, namespace: om.namespace, name: om.name, dryRun: opts.dryRun, object: next, oldObject: old });
+  try {
+    validateAll(sc, def, next, old, opts);
+    setManagedFields(def, old, next, opts);
+    if (JSON.stringify(stripMF(old)) === JSON.stringify(stripMF(next)) && sameMF(old, next)) { afterWrite(run, true); return old; }
+    if (opts.dryRun) { afterWrite(run, true); return next; }
+    const done = next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && deletable(def, next);
+    const stored = done ? await sc.store.delete(key, rev) : await sc.store.update(key, next, rev);
+    afterWrite(run, true);
+    return stored.value;
+  } catch (e) {
+    afterWrite(run, false);
+    throw e;
+  }
+}
+
+/** A pod waiting out its grace period stays until the kubelet deletes it with grace 0. */
+function deletable(def: ResourceDef, o: KubeObject): boolean {
+  if (def.gr === 'pods') return o.metadata.deletionGracePeriodSeconds === 0 || !o.spec?.nodeName;
+  if (def.gr === 'namespaces') return !(o.spec?.finalizers ?? []).length;
+  return true;
+}
+
+function stripMF(o: KubeObject): KubeObject {
+  const { managedFields: _m, ...meta } = o.metadata;
+  return { ...o, metadata: meta };
+}
+function sameMF(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => JSON.stringify((o.metadata.managedFields ?? []).map(({ time: _t, ...e }) => e));
+  return strip(a) === strip(b);
+}
+
+export { nowIso };
