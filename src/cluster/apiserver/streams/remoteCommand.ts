@@ -65,7 +65,7 @@ export async function runSession(session: StreamSession, client: ClientStreams):
     if (!from) { to?.end(); continue; }
     if (!to) { from.resume(); continue; }
     from.pipe(to);
-    outputs.push(finished(to).catch(() => undefined));
+    outputs.push(finished(to, { readable: false }).catch(() => undefined));
   }
   const code = await session.exit;
   await Promise.all(outputs);

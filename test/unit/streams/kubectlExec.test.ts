@@ -1,0 +1,47 @@
+// Real kubectl 1.32 against the stream handlers: exec over WebSocket v5 and, with the
+// WebSocket upgrade refused, over the SPDY/3.1 fallback.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kubectl, startHarness, type Harness } from './harness';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h.close(); });
+
+for (const transport of ['websocket', 'spdy'] as const) {
+  describe(`kubectl exec over ${transport}`, () => {
+    before(() => { h.refuseWebSocket = transport === 'spdy'; });
+
+    test('echo hi prints hi and exits 0', async () => {
+      h.requests.length = 0;
+      const r = await kubectl(h, ['exec', 'p1', '--', 'echo', 'hi']);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, 'hi\n');
+      assert.equal(r.code, 0);
+      const upgrades = h.requests.filter((x) => x.includes('/exec'));
+      if (transport === 'spdy') assert.match(upgrades.at(-1)!, /^POST .*\[SPDY\/3.1\]$/);
+      else assert.deepEqual(upgrades, ['GET /api/v1/namespaces/default/pods/p1/exec?command=echo&command=hi&container=c&stderr=true&stdout=true [websocket]']);
+    });
+
+    test('a non-zero exit code comes through', async () => {
+      const r = await kubectl(h, ['exec', 'p1', '--', 'sh', '-c', 'echo out; echo err >&2; exit 7']);
+      assert.equal(r.code, 7);
+      assert.equal(r.stdout, 'out\n');
+      assert.match(r.stderr, /^err\n/);
+      assert.match(r.stderr, /command terminated with exit code 7/);
+    });
+
+    test('exec -i feeds stdin and ends it at EOF', async () => {
+      const r = await kubectl(h, ['exec', '-i', 'p1', '--', 'sh'], { input: 'echo hi\necho there\n' });
+      assert.equal(r.stdout, 'hi\nthere\n');
+      assert.equal(r.code, 0);
+    });
+
+    test('large output arrives intact', async () => {
+      const r = await kubectl(h, ['exec', 'p1', '--', 'sh', '-c', 'head -c 3000000 /dev/zero | tr "\\0" x']);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout.length, 3_000_000);
+      assert.match(r.stdout, /^x+$/);
+    });
+  });
+}
