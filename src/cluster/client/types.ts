@@ -34,7 +34,8 @@ export interface WriteOptions {
 }
 
 export interface UpdateOptions extends WriteOptions {
-  subresource?: 'status' | 'scale';
+  /** 'finalize': PUT namespaces/<name>/finalize (the namespace controller). */
+  subresource?: 'status' | 'scale' | 'finalize';
 }
 
 export interface PatchOptions extends WriteOptions {
