@@ -9,7 +9,7 @@
 // ephemeral containers, per-container log rotation (Docker's json-file logs are the log files).
 import Docker from 'dockerode';
 import { connect } from 'node:net';
-import type { Duplex, Readable } from 'node:stream';
+import { Writable, type Duplex, type Readable } from 'node:stream';
 import { badRequest } from '../api/errors';
 import type { ExecOptions, LogOptions, StreamSession } from '../api/podStreams';
 import { containerLogs, execTunnel, sessionOver } from './dockerStreams';
@@ -232,7 +232,7 @@ export class DockerRuntime implements Runtime {
     const exec = await this.docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
     const stream: any = await exec.start({ hijack: true, stdin: false } as any);
     let output = '';
-    const sink = new (require('node:stream').Writable)({ write: (c: Buffer, _e: string, cb: () => void) => { if (output.length < 65536) output += c.toString(); cb(); } });
+    const sink = new Writable({ write: (c: Buffer, _e, cb) => { if (output.length < 65536) output += c.toString(); cb(); } });
     this.docker.modem.demuxStream(stream, sink, sink);
     const finished = await new Promise<boolean>((resolve) => {
       const t = setTimeout(() => { stream.destroy(); resolve(false); }, Math.max(1, timeoutSeconds) * 1000);
