@@ -60,7 +60,7 @@ async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
   }
   const rp = parseResourcePath(sc.registry, path);
   if (!rp) throw notFoundPath();
-  if (rp.subresource && ['log', 'exec', 'attach', 'portforward', 'proxy'].includes(rp.subresource)) {
+  if (rp.subresource && ['log', 'exec', 'attach', 'portforward'].includes(rp.subresource)) {
     if (rp.def.gr !== 'pods') throw notFoundPath();
     const pod = getObject(sc, rp.def, rp.namespace, rp.name!);
     return { status: 200, podStream: { subresource: rp.subresource, namespace: rp.namespace!, name: rp.name!, pod } };

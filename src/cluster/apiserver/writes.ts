@@ -71,10 +71,11 @@ function validateAll(sc: ServerContext, def: ResourceDef, obj: KubeObject, old: 
 
 function setManagedFields(def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOpts): void {
   if (opts.managedFieldsDone) return;
-  patchEngines().updateManagedFields(old, obj, {
+  const mf = patchEngines().updateManagedFields(old, obj, {
     manager: opts.fieldManager ?? defaultManager(), operation: 'Update', schema: def.schema, apiVersion: def.apiVersion, now: nowIso(),
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
   });
+  if (mf && mf.length) obj.metadata.managedFields = mf; else delete obj.metadata.managedFields;
 }
 
 export function checkNamespace(sc: ServerContext, def: ResourceDef, namespace: string | undefined): void {
