@@ -21,9 +21,16 @@ export const PORT_FORWARD_WS_PROTOCOLS = [
   'channel.k8s.io', 'base64.channel.k8s.io',
 ];
 
+// ws rejects subprotocols that are not RFC 7230 tokens, and '/' is not a token character.
+// The tunnel's name travels through ws under this alias; the 101 still names the real one.
+const TUNNEL_ALIAS = 'spdy-3.1-tunnel.portforward.k8s.io';
+
 const wss = new WebSocketServer({
   noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024,
-  handleProtocols: (offered) => pickProtocol(offered, PORT_FORWARD_WS_PROTOCOLS),
+  handleProtocols: (offered) => {
+    const p = pickProtocol(new Set([...offered].map((o) => (o === TUNNEL_ALIAS ? SPDY_TUNNEL_PROTOCOL : o))), PORT_FORWARD_WS_PROTOCOLS);
+    return p;
+  },
 });
 
 export function portForwardTarget(ctx: PodStreamContext): PortForwardTarget {
@@ -41,6 +48,9 @@ export async function handlePortForwardWebSocket(ctx: PodStreamContext & { socke
       sendStatus(ctx, e);
       return;
     }
+  }
+  if (tunnel) {
+    ctx.req.headers['sec-websocket-protocol'] = offered.map((o) => (o === SPDY_TUNNEL_PROTOCOL ? TUNNEL_ALIAS : o)).join(', ');
   }
   const ws = await new Promise<WebSocket>((resolve) => {
     wss.handleUpgrade(ctx.req as http.IncomingMessage, ctx.socket, ctx.head ?? Buffer.alloc(0), resolve);
