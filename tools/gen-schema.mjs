@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 const root = dirname(fileURLToPath(import.meta.url));
 const typesDir = dirname(require.resolve('kubernetes-types/package.json'));
-const outFile = join(root, '..', 'src', 'cluster', 'registry', 'generated', 'definitions.json');
+// GEN_SCHEMA_OUT lets tests generate elsewhere (determinism check) without touching the real output.
+const outFile = process.env.GEN_SCHEMA_OUT || join(root, '..', 'src', 'cluster', 'registry', 'generated', 'definitions.json');
 
 /** The kubernetes-types modules of every group the registry serves, plus what they reference. */
 const MODULES = [

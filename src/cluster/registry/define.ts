@@ -71,6 +71,7 @@ export function defineResource(s: ResourceSpec): ResourceDef {
     gr,
     apiVersion: s.group ? `${s.group}/${s.version}` : s.version,
     preferred: s.preferred ?? true,
+    storage: s.preferred ?? true,
     subresources: s.subresources ?? {},
     columns,
     definition: s.definition ?? defaultDefinition(s.group, s.version, s.kind),

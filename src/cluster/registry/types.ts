@@ -73,6 +73,10 @@ export interface ResourceDef {
   apiVersion: string;
   /** This version is the group's preferred (and storage) version for this resource. */
   preferred: boolean;
+  /** The version objects are stored in (CRDs: spec.versions[].storage; built-ins: the preferred one). */
+  storage?: boolean;
+  /** Set for custom resources: the CRD's name. Their validate() already includes the schema's type/required/enum errors. */
+  crdName?: string;
   subresources: Subresources;
   /** Table columns including the leading Name column, in server order. */
   columns: PrinterColumn[];

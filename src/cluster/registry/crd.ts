@@ -1,0 +1,114 @@
+// A CustomResourceDefinition's served versions as ResourceDefs: names and scope, schema from
+// openAPIV3Schema (apiVersion/kind/metadata added), status and scale subresources, printer
+// columns from additionalPrinterColumns (JSONPath cells; NAME AGE when none), structural
+// defaulting from `default`, and schema validation with custom-resource semantics.
+// Not here: conversion webhooks, CEL validation rules, selectable fields.
+import type { KubeObject } from '../api/types';
+import type { KindSchema, SchemaNode } from './schema';
+import type { PrinterColumn, ResourceDef } from './types';
+import { ALL_VERBS } from './types';
+import { compareVersions } from './registry';
+import { kindSchema, REF_PREFIX } from './definitions';
+import { column, nameColumn } from './printers/common';
+import { jsonPathValues } from './printers/jsonpath';
+import { validateObjectMeta } from './validation/objectMeta';
+import { validateAgainstSchema } from './validation/schema';
+
+const OBJECT_META = `${REF_PREFIX}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+const AGE_DOC = 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
+
+/** The CRD's schema with the fields every object has. */
+function rootSchema(s: SchemaNode | undefined, apiVersion: string, kind: string): SchemaNode {
+  const base: SchemaNode = s ? { ...s } : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  base.type ??= 'object';
+  base.properties = {
+    ...base.properties,
+    apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources' },
+    kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds' },
+    metadata: { allOf: [{ $ref: OBJECT_META }], description: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata" },
+  };
+  const [group, version] = apiVersion.split('/');
+  base['x-kubernetes-group-version-kind'] = [{ group, version, kind }];
+  return base;
+}
+
+/** Structural defaulting: `default` of absent properties, recursively into what is present. */
+export function applySchemaDefaults(v: unknown, s: SchemaNode | undefined): void {
+  if (!s || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) { for (const x of v) applySchemaDefaults(x, s.items); return; }
+  const o = v as Record<string, unknown>;
+  for (const [k, ps] of Object.entries(s.properties ?? {})) {
+    if (o[k] === undefined && ps.default !== undefined) o[k] = structuredClone(ps.default);
+    if (o[k] !== undefined) applySchemaDefaults(o[k], ps);
+  }
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+    for (const k of Object.keys(o)) if (!s.properties?.[k]) applySchemaDefaults(o[k], s.additionalProperties);
+  }
+}
+
+function cellOf(values: unknown[], type: string): string | number | boolean | null {
+  if (!values.length) return null;
+  if (values.length === 1) {
+    const v = values[0];
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'object') return JSON.stringify(v);
+    if (type === 'string' || type === 'date') return String(v);
+    return v as number | boolean;
+  }
+  return values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(',');
+}
+
+function printerColumns(version: any): PrinterColumn[] {
+  const extra: any[] = version.additionalPrinterColumns ?? [];
+  const cols: PrinterColumn[] = [nameColumn()];
+  if (!extra.length) {
+    cols.push(column('Age', AGE_DOC, (o) => o.metadata?.creationTimestamp ?? null, { type: 'date' }));
+    return cols;
+  }
+  for (const c of extra) {
+    const type = ['integer', 'number', 'boolean', 'date', 'string'].includes(c.type) ? c.type : 'string';
+    cols.push(column(c.name, c.description ?? '', (o) => cellOf(jsonPathValues(o, c.jsonPath), type), {
+      type, format: c.format ?? '', priority: c.priority && c.priority > 0 ? 1 : 0,
+    }));
+  }
+  return cols;
+}
+
+export function resourceDefFromCRD(crd: KubeObject): ResourceDef[] {
+  const spec = crd.spec ?? {};
+  const names = spec.names ?? {};
+  const group: string = spec.group;
+  const served: any[] = (spec.versions ?? []).filter((v: any) => v?.served);
+  const preferred = served.map((v) => v.name as string).sort((a, b) => compareVersions(b, a))[0];
+  return served.map((v): ResourceDef => {
+    const apiVersion = `${group}/${v.name}`;
+    const root = rootSchema(v.schema?.openAPIV3Schema, apiVersion, names.kind);
+    let schema: KindSchema | undefined;
+    const getSchema = () => (schema ??= kindSchema(root));
+    const status = !!v.subresources?.status;
+    const scale = v.subresources?.scale;
+    return {
+      group, version: v.name, kind: names.kind, listKind: names.listKind ?? `${names.kind}List`,
+      plural: names.plural, singular: names.singular ?? String(names.kind).toLowerCase(),
+      shortNames: names.shortNames ?? [], categories: names.categories ?? [],
+      namespaced: spec.scope !== 'Cluster', verbs: ALL_VERBS,
+      gr: `${names.plural}.${group}`, apiVersion, preferred: v.name === preferred, storage: !!v.storage,
+      crdName: crd.metadata?.name,
+      subresources: {
+        ...(status ? { status: true } : {}),
+        ...(scale ? { scale: { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, ...(scale.labelSelectorPath ? { labelSelectorPath: scale.labelSelectorPath } : {}) } } : {}),
+      },
+      columns: printerColumns(v),
+      get schema() { return getSchema(); },
+      defaults(obj) { applySchemaDefaults(obj, v.schema?.openAPIV3Schema); },
+      validate(obj, old) {
+        const causes = validateObjectMeta(obj, spec.scope !== 'Cluster', false, old);
+        return causes.concat(validateAgainstSchema(obj, getSchema(), 'Ignore', { crd: true }).errors);
+      },
+      strategy: { resetStatusOnCreate: status, bumpGenerationOnSpecChange: true, preserveStatusOnUpdate: status },
+      fieldSelectors: spec.scope !== 'Cluster'
+        ? { 'metadata.name': (o) => o.metadata?.name ?? '', 'metadata.namespace': (o) => o.metadata?.namespace ?? '' }
+        : { 'metadata.name': (o) => o.metadata?.name ?? '' },
+    };
+  });
+}
