@@ -107,8 +107,9 @@ export async function startHarness(): Promise<Harness> {
     kubeconfig, caPem: cert, home,
     close: async () => {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
+      await closed;
       await echo.close();
       fs.rmSync(home, { recursive: true, force: true });
     },

@@ -75,7 +75,10 @@ for (const transport of ['websocket-tunnelled SPDY', 'raw SPDY'] as const) {
       try {
         const s = net.connect(local, '127.0.0.1');
         s.on('error', () => {});
-        await new Promise<void>((r) => { s.on('close', () => r()); setTimeout(() => { s.destroy(); r(); }, 10_000); });
+        await new Promise<void>((r) => {
+          const t = setTimeout(() => { s.destroy(); r(); }, 10_000);
+          s.on('close', () => { clearTimeout(t); r(); });
+        });
         await new Promise((r) => setTimeout(r, 200));
         assert.match(pf.stderr(), /an error occurred forwarding \d+ -> 9999: error forwarding port 9999 to pod p1, uid [0-9a-f-]+: connection refused/);
       } finally {
