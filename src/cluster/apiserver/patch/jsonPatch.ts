@@ -1,9 +1,8 @@
 // RFC 6902 JSON Patch (`application/json-patch+json`) as the Kubernetes API server applies
 // it: the semantics and error texts of evanphx/json-patch v4, which 1.32 uses, including its
 // quirks (replace of a missing object key adds it; a null intermediate is "missing").
-// A failing operation is a 422 Invalid with the generic message and the library's error as
-// the cause, which kubectl prints as "The request is invalid: …". Not implemented: the
-// server's limit on the number of operations and on accumulated copy size.
+// A failing operation is the generic 422 Invalid Kubernetes answers (see patchFailed).
+// Not implemented: the server's limits on the number of operations and on copy size.
 import { ApiError, badRequest } from '../../api/errors';
 import { deepEqual } from './json';
 
@@ -31,10 +30,15 @@ export function applyJsonPatch<T>(doc: T, ops: unknown): T {
   return root.doc as T;
 }
 
+/**
+ * Kubernetes wraps the library error in a generic 422 without causes (details is `{}`), so
+ * kubectl prints "The request is invalid: the server rejected our request due to an error
+ * in our request". The library's text is kept as the error's `cause` for logs and tests.
+ */
 function patchFailed(message: string): ApiError {
-  return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-    causes: [{ reason: 'UnexpectedServerResponse', message }],
-  });
+  const err = new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+  (err as Error).cause = message;
+  return err;
 }
 
 const MISSING = 'missing value';
