@@ -4,6 +4,7 @@
 //   LOCK                         pid of the process that has the store open
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isAlive } from '../dataDir';
 
 const pad = (n: number) => String(n).padStart(12, '0');
 export const snapshotName = (rev: number) => `snapshot-${pad(rev)}.db`;
@@ -62,11 +63,5 @@ export function lockHolder(dir: string): number | undefined {
   } catch {
     return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
+  return isAlive(pid) ? pid : undefined;
 }
