@@ -33,11 +33,13 @@ function definitionName(d: ResourceDef): string {
   return `io.k8s.api.${rev}.${d.version}.${d.kind}`;
 }
 
-function standInDocument(reg: Registry, gvPath: string): Record<string, unknown> | undefined {
+function standInDocument(sc: ServerContext, gvPath: string): Record<string, unknown> | undefined {
   const parts = gvPath.split('/');
   const [group, version] = parts[0] === 'api' ? ['', parts[1]] : [parts[1], parts[2]];
-  const defs = reg.all().filter((d) => d.group === group && d.version === version);
+  const defs = sc.registry.all().filter((d) => d.group === group && d.version === version);
   if (!defs.length) return undefined;
+  let all: Record<string, unknown> = {};
+  try { all = sc.registryModule?.definitions?.() ?? {}; } catch { /* no generated definitions */ }
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = {};
   const params = [
@@ -54,8 +56,24 @@ function standInDocument(reg: Registry, gvPath: string): Record<string, unknown>
     paths[`${base}/{name}`] = { get: { ...op('get'), parameters: [] }, put: op('put'), patch: { ...op('patch'), parameters: [...params, { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } }] }, delete: { ...op('delete'), parameters: [] } };
     const root = (d.schema?.root ?? { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object' }, status: { type: 'object' } } }) as Record<string, unknown>;
     schemas[definitionName(d)] = { ...root, 'x-kubernetes-group-version-kind': [gvk] };
+    addRefs(root, all, schemas);
   }
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas } };
+}
+
+/** Copies every definition a schema refers to (transitively) into the document. */
+function addRefs(node: unknown, all: Record<string, unknown>, out: Record<string, unknown>): void {
+  const stack = [node];
+  for (let n = 0; stack.length && n < 100_000; n++) {
+    const cur = stack.pop();
+    if (!cur || typeof cur !== 'object') continue;
+    for (const [k, v] of Object.entries(cur as Record<string, unknown>)) {
+      if (k === '$ref' && typeof v === 'string') {
+        const name = v.slice(v.lastIndexOf('/') + 1);
+        if (!(name in out) && all[name]) { out[name] = all[name]; stack.push(all[name]); }
+      } else if (v && typeof v === 'object') stack.push(v);
+    }
+  }
 }
 
 function document(sc: ServerContext, gvPath: string): { body: string; hash: string } | undefined {
@@ -63,7 +81,7 @@ function document(sc: ServerContext, gvPath: string): { body: string; hash: stri
   let d = e.docs.get(gvPath);
   if (!d) {
     const gen = sc.registryModule?.openApiV3Document;
-    const doc = gen ? gen(sc.registry, gvPath) : standInDocument(sc.registry, gvPath);
+    const doc = gen ? gen(sc.registry, gvPath) : standInDocument(sc, gvPath);
     if (!doc) return undefined;
     const body = JSON.stringify(doc);
     d = { body, hash: createHash('sha512').update(body).digest('hex').slice(0, 128).toUpperCase() };

@@ -2,7 +2,7 @@
 // shape is the registry's own; the Registry is described structurally so the real one
 // (createRegistry) and the stand-in in testing/standInRegistry.ts both fit.
 import type { KubeObject, StatusCause } from '../api/types';
-import type { KindSchema } from '../registry/schema';
+import type { KindSchema, SchemaNode } from '../registry/schema';
 import type { ResourceDef } from '../registry/types';
 
 export type { ResourceDef, PrinterColumn, ScaleSubresource } from '../registry/types';
@@ -22,10 +22,12 @@ export interface Registry {
 export interface RegistryModule {
   createRegistry(): Registry;
   resourceDefFromCRD(crd: KubeObject): ResourceDef | ResourceDef[];
-  validateAgainstSchema(obj: unknown, schema: KindSchema, mode: 'Strict' | 'Warn' | 'Ignore'): { errors: StatusCause[]; unknownFields: string[] };
+  validateAgainstSchema(obj: unknown, schema: KindSchema, mode: 'Strict' | 'Warn' | 'Ignore', opts?: { crd?: boolean; prune?: boolean }): { errors: StatusCause[]; unknownFields: string[] };
   openApiV3Index(registry: Registry): unknown;
   openApiV3Document(registry: Registry, path: string): unknown;
   openApiV2Protobuf(registry: Registry): Buffer;
+  /** Every generated definition by name, for $refs in kind schemas. */
+  definitions(): Record<string, SchemaNode>;
 }
 
 export function qualifiedResource(def: { group: string; plural: string }): string {

@@ -25,7 +25,7 @@ const GEN_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 export function writeOptsFrom(q: URLSearchParams, warnings: string[] = []): WriteOpts {
   const dr = q.getAll('dryRun');
   if (dr.some((d) => d !== 'All')) throw badRequest(`dryRun: Unsupported value: "${dr.find((d) => d !== 'All')}": supported values: "All"`);
-  const fv = q.get('fieldValidation') ?? 'Ignore';
+  const fv = q.get('fieldValidation') ?? 'Warn';
   if (!['Ignore', 'Warn', 'Strict'].includes(fv)) throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
   return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, fieldValidation: fv as WriteOpts['fieldValidation'], warnings };
 }
@@ -47,18 +47,25 @@ export function checkTypeMeta(def: ResourceDef, obj: unknown): asserts obj is Ku
 
 function defaultManager(): string { return 'unknown'; }
 
-/** Schema validation and unknown fields through the registry, when it offers them. */
+/**
+ * Decoding against the kind's schema (through the registry, when it offers it): unknown
+ * fields are dropped, and are a 400 with fieldValidation=Strict or Warning headers with Warn;
+ * wrong types are a 400 decode error for built-in kinds and 422 causes for custom resources.
+ */
 function schemaValidate(sc: ServerContext, def: ResourceDef, obj: KubeObject, opts: WriteOpts): StatusCause[] {
   const v = sc.registryModule?.validateAgainstSchema;
   const schema = def.schema;
   if (!v || !schema) return [];
-  const { errors, unknownFields } = v(obj, schema, opts.fieldValidation);
+  const crd = !def.definition;
+  const { errors, unknownFields } = v(obj, schema, opts.fieldValidation, { crd, prune: true });
+  const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}`;
   if (unknownFields.length && opts.fieldValidation === 'Strict') {
-    throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknownFields.map((f) => `unknown field "${f.replace(/^\./, '')}"`).join(', ')}`);
+    throw badRequest(`${prefix}: strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`);
   }
   if (unknownFields.length && opts.fieldValidation === 'Warn') {
-    for (const f of unknownFields) opts.warnings.push(`unknown field "${f.replace(/^\./, '')}"`);
+    for (const f of unknownFields) opts.warnings.push(`unknown field ${JSON.stringify(f)}`);
   }
+  if (errors.length && !crd) throw badRequest(`${prefix}: ${errors[0].message ?? ''}`, errors);
   return errors;
 }
 
