@@ -6,6 +6,7 @@
 // event, and is retried when a node or a bound pod changes (or every 30 s).
 // Not implemented: preemption (its message part is still reported as 1.32 does), priority
 // ordering of the queue, PodTopologySpread constraints, multiple profiles.
+import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import type { ApiClient } from '../client/types';
@@ -271,6 +272,7 @@ function nodeChangedForScheduling(o: KubeObject, n: KubeObject): boolean {
 
 export function startScheduler(client: ApiClient, opts: { log?: (l: string) => void; informers?: InformerFactory } = {}): { stop(): void; scheduler: Scheduler } {
   const ac = new AbortController();
+  setMaxListeners(0, ac.signal);
   const scheduler = new Scheduler({ client, log: opts.log, informers: opts.informers });
   void scheduler.start(ac.signal).catch((err) => opts.log?.(`scheduler: ${(err as Error).message}`));
   return { scheduler, stop: () => ac.abort() };
