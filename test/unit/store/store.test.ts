@@ -52,7 +52,7 @@ test('create/update/delete with compare-and-swap on modRevision', async () => {
 test('the stored value is a private copy: mutating the input or the result changes nothing stored', async () => {
   const s = await openStore(tmp());
   try {
-    const input = pod('a', { spec: { n: 1 } });
+    const input: any = pod('a', { spec: { n: 1 } });
     await s.create(key('a'), input);
     input.spec.n = 99;
     assert.equal(s.get(key('a'))!.value.spec.n, 1);
