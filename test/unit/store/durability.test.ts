@@ -77,7 +77,7 @@ test('a torn last journal line is dropped; the store opens and appends cleanly',
 
 test('a corrupt journal entry is refused with file and offset, kept aside, and never starts empty', async () => {
   const dir = tmp();
-  let s = await openStore(dir);
+  const s = await openStore(dir);
   for (let i = 0; i < 5; i++) await s.create(key(`j${i}`), cm(`j${i}`));
   await s.close();
   const [journal] = files(dir, /^journal-.*\.log$/);
@@ -99,7 +99,7 @@ test('a corrupt journal entry is refused with file and offset, kept aside, and n
 
 test('a corrupt snapshot is refused with file and offset; the gap is noticed on the next start', async () => {
   const dir = tmp();
-  let s = await openStore(dir, { snapshotEvery: 10 });
+  const s = await openStore(dir, { snapshotEvery: 10 });
   for (let i = 0; i < 25; i++) await s.create(key(`s${i}`), cm(`s${i}`));
   await s.snapshot();
   await s.close();
