@@ -182,3 +182,26 @@ test('apply then kubectl scale-like update, then apply again conflicts on replic
   assert.throws(() => apply(scaled, deployment(2), 'kubectl', false, T2),
     (e: unknown) => e instanceof ApiError && e.message === 'Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
 });
+
+test('a field another applier also applies survives when one applier drops it', () => {
+  const a = apply(undefined, deployment(2, 'nginx:1', { minReadySeconds: 5 }), 'alice');
+  const b = apply(a, deployment(2, 'nginx:1', { minReadySeconds: 5 }), 'bob', false, T2);
+  const c = apply(b, deployment(2), 'alice', false, T2);
+  assert.equal(c.spec.minReadySeconds, 5, 'bob still applies it');
+  const d = apply(c, deployment(2), 'bob', false, T2);
+  assert.equal(d.spec.minReadySeconds, undefined, 'nobody applies it any more');
+});
+
+test('status is tracked only through the status subresource', () => {
+  const created = deployment(2);
+  created.status = { replicas: 0 };
+  const mf = updateManagedFields(undefined, created, { manager: 'kubectl-create', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T0 });
+  assert.ok(!('f:status' in mf[0].fieldsV1!), 'main-resource writes never own status');
+  const withStatus = structuredClone(created);
+  withStatus.metadata.managedFields = mf;
+  withStatus.status = { replicas: 2 };
+  const mf2 = updateManagedFields(created, withStatus, { manager: 'kube-controller-manager', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T1, subresource: 'status' });
+  const ctrl = mf2.find((m) => m.manager === 'kube-controller-manager')!;
+  assert.deepEqual(ctrl.fieldsV1, { 'f:status': { 'f:replicas': {} } });
+  assert.equal(ctrl.subresource, 'status');
+});

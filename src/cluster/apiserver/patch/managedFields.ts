@@ -5,7 +5,7 @@
 // object has. Not implemented: converting sets between API versions.
 import type { KubeObject, ManagedFieldsEntry } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
-import { FieldSet, changedFields, valueAt } from './fieldSet';
+import { FieldSet, changedFields, valueAt, type Path } from './fieldSet';
 import { deepEqual } from './json';
 
 export interface OwnedFields {
@@ -38,6 +38,19 @@ export function sameManager(e: ManagedFieldsEntry, manager: string, operation: '
     && (operation === 'Apply' || e.apiVersion === apiVersion);
 }
 
+/**
+ * Which paths a write through `subresource` can own. Kinds with a status subresource reset
+ * status on main-resource writes and everything but status on status writes, so neither
+ * records the other; a kind is taken to have one when its schema declares `status`
+ * (`statusSubresource` overrides). Without a schema every path is tracked.
+ */
+export function trackedPaths(schema: KindSchema | undefined, subresource: string | undefined, statusSubresource?: boolean): (p: Path) => boolean {
+  const hasStatus = statusSubresource ?? !!(schema && schema.deref(schema.root).properties?.status);
+  if (!hasStatus) return () => true;
+  if (subresource === 'status') return (p) => p[0] === 'f:status';
+  return (p) => p[0] !== 'f:status';
+}
+
 /** Keeps only paths the object still has. */
 export function pruneToObject(owned: OwnedFields[], obj: unknown, schema?: KindSchema): void {
   for (const o of owned) o.set = o.set.filter((p) => valueAt(obj, p, schema) !== undefined);
@@ -50,6 +63,8 @@ export interface UpdateOptions {
   apiVersion: string;
   now: string;
   subresource?: string;
+  /** Whether the kind has a status subresource; defaults to whether its schema has `status`. */
+  statusSubresource?: boolean;
 }
 
 /**
@@ -62,7 +77,7 @@ export function updateManagedFields(oldObj: KubeObject | undefined, newObj: Kube
   const requested = newObj.metadata.managedFields;
   const base = requested !== undefined && !deepEqual(requested, stored) ? requested : stored;
   const owned = decodeManagedFields(base);
-  const changed = changedFields(oldObj ?? {}, newObj, opts.schema);
+  const changed = changedFields(oldObj ?? {}, newObj, opts.schema).filter(trackedPaths(opts.schema, opts.subresource, opts.statusSubresource));
   if (!changed.empty) {
     for (const o of owned) o.set = o.set.minus(changed);
     const mine = owned.find((o) => sameManager(o.entry, opts.manager, 'Update', opts.apiVersion, opts.subresource));

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
 import { FieldSet, fieldsOf, findListItem, keyElement, pathString, removeAt, valueAt, type Path } from './fieldSet';
-import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, type OwnedFields } from './managedFields';
+import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, trackedPaths, type OwnedFields } from './managedFields';
 import { deepEqual, isObject, type JsonObject } from './json';
 import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
 
@@ -21,12 +21,14 @@ export interface ApplyOptions {
   apiVersion: string;
   now: string;
   subresource?: string;
+  /** Whether the kind has a status subresource; defaults to whether its schema has `status`. */
+  statusSubresource?: boolean;
 }
 
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, opts: ApplyOptions): KubeObject {
   const config = dropNulls(structuredClone(applied)) as KubeObject;
   if (config.metadata) delete config.metadata.managedFields;
-  const appliedSet = fieldsOf(config, opts.schema);
+  const appliedSet = fieldsOf(config, opts.schema).filter(trackedPaths(opts.schema, opts.subresource, opts.statusSubresource));
   const owned = decodeManagedFields(live?.metadata.managedFields);
   const mine = owned.find((o) => sameManager(o.entry, opts.manager, 'Apply', opts.apiVersion, opts.subresource));
   const others = owned.filter((o) => o !== mine);
