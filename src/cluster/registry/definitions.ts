@@ -12,7 +12,6 @@ export function definitions(): Record<string, SchemaNode> {
   if (!cache) {
     try {
       // A static path so the bundler embeds it; evaluated only on first call.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       cache = require('./generated/definitions.json') as Record<string, SchemaNode>;
     } catch (e) {
       throw new Error(`registry: generated/definitions.json is missing; run \`npm run prepare\` (${(e as Error).message})`);

@@ -90,6 +90,10 @@ test('kubectl explain reads the schemas and descriptions', async () => {
       assert.match(r.stdout, /KIND:\s+Deployment/);
       assert.match(r.stdout, /FIELD: replicas <integer>/);
       assert.match(r.stdout, /Number of desired pods/);
+      const top = await kubectl(url, ['explain', 'deployment'], cwd);
+      assert.equal(top.code, 0, top.stderr);
+      assert.match(top.stdout, /spec\s+<DeploymentSpec>/);
+      assert.doesNotMatch(top.stdout, /enum: apps\/v1/);
       const pod = await kubectl(url, ['explain', 'pods.spec.containers'], cwd);
       assert.equal(pod.code, 0, pod.stderr);
       assert.match(pod.stdout, /FIELD: containers <\[\]Container>/);

@@ -74,9 +74,23 @@ function collect(name: string, table: Record<string, SchemaNode>, out: Record<st
   while (stack.length) {
     const n = stack.pop()!;
     if (out[n] || !table[n]) continue;
-    out[n] = table[n];
+    out[n] = servedForm(table[n]);
     visitRefs(table[n], (r) => { if (!out[r]) stack.push(r); });
   }
+}
+
+/**
+ * Kubernetes publishes apiVersion and kind as plain strings; the generated enums (kept for
+ * the editor's completion) would show up in `kubectl explain` as "enum: apps/v1".
+ */
+function servedForm(s: SchemaNode): SchemaNode {
+  const p = s.properties;
+  if (!p || !(p.apiVersion?.enum || p.kind?.enum)) return s;
+  const properties = { ...p };
+  for (const k of ['apiVersion', 'kind']) {
+    if (properties[k]?.enum) { const c = { ...properties[k] }; delete c.enum; properties[k] = c; }
+  }
+  return { ...s, properties };
 }
 
 function visitRefs(node: unknown, cb: (name: string) => void): void {
