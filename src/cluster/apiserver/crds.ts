@@ -27,7 +27,7 @@ export function localDefsFromCRD(crd: KubeObject): ResourceDef[] {
       cols.push({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: c.description ?? '', priority: c.priority ? 1 : 0,
         cell: (o, ctx) => { const x = getPath(o, String(c.jsonPath ?? '')); return c.type === 'date' ? age(x as string, ctx.now) : (x as never) ?? null; } });
     }
-    if (!(v.additionalPrinterColumns ?? []).some((c: any) => c.name === 'Age')) cols.push({ name: 'Age', type: 'date', format: '', description: 'CreationTimestamp', priority: 0, cell: (o, ctx) => age(o.metadata.creationTimestamp, ctx.now) });
+    if (!(v.additionalPrinterColumns ?? []).length) cols.push({ name: 'Age', type: 'date', format: '', description: 'CreationTimestamp', priority: 0, cell: (o, ctx) => age(o.metadata.creationTimestamp, ctx.now) });
     const sub = v.subresources ?? {};
     return {
       group, version: v.name, kind: names.kind, listKind: names.listKind ?? `${names.kind}List`, plural: names.plural,

@@ -124,6 +124,8 @@ export async function createObject(sc: ServerContext, def: ResourceDef, namespac
   delete m.resourceVersion; delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds;
   if (def.strategy?.bumpGenerationOnSpecChange !== false) m.generation = 1;
   if (def.strategy?.resetStatusOnCreate) delete obj.status;
+  // Pod PrepareForCreate: every new pod starts Pending.
+  if (def.gr === 'pods') obj.status = { ...(obj.status ?? {}), phase: obj.status?.phase ?? 'Pending' };
   if (def.kind === 'Namespace' && def.group === '') {
     obj.spec = { ...(obj.spec ?? {}), finalizers: ['kubernetes'] };
     obj.status = { phase: 'Active' };
