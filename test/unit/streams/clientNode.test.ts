@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { Exec, KubeConfig, PortForward, type V1Status } from '@kubernetes/client-node';
+import type { WebSocket } from 'ws';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -58,7 +59,7 @@ test('client-node Exec with stdin: the v5 close signal ends the process stdin', 
 test('client-node PortForward echoes through the pod port', async () => {
   const input = new PassThrough();
   const out = sink(), err = sink();
-  const ws = await new PortForward(kc).portForward('default', 'p1', [8080], out, err, input);
+  const ws = await new PortForward(kc).portForward('default', 'p1', [8080], out, err, input) as WebSocket;
   try {
     assert.equal(ws.protocol, 'v4.channel.k8s.io');
     input.write('ping through the tunnel');
@@ -73,7 +74,7 @@ test('client-node PortForward echoes through the pod port', async () => {
 test('client-node PortForward to a refused port gets the error on the error channel', async () => {
   const input = new PassThrough();
   const out = sink(), err = sink();
-  const ws = await new PortForward(kc).portForward('default', 'p1', [9999], out, err, input);
+  const ws = await new PortForward(kc).portForward('default', 'p1', [9999], out, err, input) as WebSocket;
   try {
     for (let i = 0; i < 100 && !err.text(); i++) await new Promise((r) => setTimeout(r, 50));
     assert.match(err.text(), /^error forwarding port 9999 to pod p1, uid [0-9a-f-]+: connection refused$/);

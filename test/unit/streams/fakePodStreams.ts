@@ -13,6 +13,9 @@ export class FakePodStreams implements PodStreams {
   readonly resizes: { w: number; h: number }[] = [];
   private follows: PassThrough[] = [];
   aborted = 0;
+  /** Sessions the server closed (client gone), and exit codes of finished processes. */
+  closes = 0;
+  readonly exitCodes: number[] = [];
 
   constructor(private readonly echoPort: number, private readonly refusedPort: number) {}
 
@@ -61,6 +64,7 @@ export class FakePodStreams implements PodStreams {
       child.once('error', () => resolve(126));
       child.once('close', (code, sig) => resolve(code ?? (sig ? 137 : 1)));
     });
+    void exit.then((c) => this.exitCodes.push(c));
     if (!opts.stdin) child.stdin.end();
     return {
       stdin: opts.stdin ? child.stdin : undefined,
@@ -68,7 +72,7 @@ export class FakePodStreams implements PodStreams {
       stderr: opts.tty ? undefined : child.stderr,
       resize: (w, h) => { this.resizes.push({ w, h }); },
       exit,
-      close: () => { child.kill('SIGKILL'); },
+      close: () => { this.closes++; child.kill('SIGKILL'); },
     };
   }
 }

@@ -2,7 +2,7 @@
 // WebSocket upgrade refused, over the SPDY/3.1 fallback.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubectl, startHarness, type Harness } from './harness';
+import { kubectl, startHarness, startKubectl, type Harness } from './harness';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
@@ -42,6 +42,18 @@ for (const transport of ['websocket', 'spdy'] as const) {
       assert.equal(r.code, 0);
       assert.equal(r.stdout.length, 3_000_000);
       assert.match(r.stdout, /^x+$/);
+    });
+
+    test('killing kubectl mid-command ends the process in the pod', async () => {
+      const closes = h.streams.closes, exits = h.streams.exitCodes.length;
+      const child = startKubectl(h, ['exec', 'p1', '--', 'sh', '-c', 'echo started; exec sleep 30']);
+      let out = '';
+      child.stdout!.on('data', (d) => { out += d; });
+      for (let i = 0; i < 200 && !out.includes('started'); i++) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGKILL');
+      for (let i = 0; i < 200 && h.streams.exitCodes.length === exits; i++) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(h.streams.closes, closes + 1);
+      assert.deepEqual(h.streams.exitCodes.slice(exits), [137]);
     });
   });
 }

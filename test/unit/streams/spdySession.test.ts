@@ -7,7 +7,7 @@ import { FrameDecoder, FrameEncoder, type Frame } from '../../../src/cluster/api
 import { SpdySession, type SpdyStream } from '../../../src/cluster/apiserver/streams/spdy/session';
 
 let server: net.Server;
-let sessions: SpdySession[] = [];
+const sessions: SpdySession[] = [];
 let onStream: (s: SpdyStream, session: SpdySession) => void = () => {};
 
 before(async () => {

@@ -66,7 +66,8 @@ export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: 
     return;
   }
   const errorStream = got.get('error')!;
-  const gone = new Promise<undefined>((resolve) => conn.on('close', () => { session?.close(); resolve(undefined); }));
+  let exited = false;
+  const gone = new Promise<undefined>((resolve) => conn.on('close', () => { if (!exited) session?.close(); resolve(undefined); }));
   let status;
   try {
     session = await startSession(ctx, r);
@@ -77,6 +78,7 @@ export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: 
       gone,
     ]);
     if (code === undefined) return;
+    exited = true;
     status = exitStatus(r, code);
   } catch (e) {
     status = errorStatus(e);

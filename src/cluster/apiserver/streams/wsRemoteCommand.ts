@@ -47,6 +47,7 @@ export async function handleRemoteCommandWebSocket(ctx: PodStreamContext & { soc
   const stdin = r.opts.stdin ? new PassThrough({ highWaterMark: 64 * 1024 }) : undefined;
   let session: StreamSession | undefined;
   let clientGone = false;
+  let exited = false;
   let pendingResize: { w: number; h: number } | undefined;
 
   ws.on('message', (data, isBinary) => {
@@ -64,7 +65,7 @@ export async function handleRemoteCommandWebSocket(ctx: PodStreamContext & { soc
   const gone = new Promise<void>((resolve) => ws.once('close', () => {
     clientGone = true;
     stdin?.end();
-    session?.close();
+    if (!exited) session?.close();
     resolve();
   }));
   ws.on('error', () => ws.terminate());
@@ -85,6 +86,7 @@ export async function handleRemoteCommandWebSocket(ctx: PodStreamContext & { soc
       gone.then(() => undefined),
     ]);
     if (code === undefined) return;
+    exited = true;
     status = exitStatus(r, code);
   } catch (e) {
     status = errorStatus(e);
