@@ -9,10 +9,10 @@ const podSpec = (spec: object) => ({ spec: { template: { spec } } });
 // Cases from Kubernetes' documentation (kubectl patch task page, strategic-merge-patch.md)
 // on the Deployment subset in schemas.ts: [name, live, patch, want].
 const cases: [string, unknown, unknown, unknown][] = [
-  ['containers merge by name (docs: patch-file-containers)',
+  ['containers merge by name; a new item comes first (docs: patch-file-containers)',
     podSpec({ containers: [{ name: 'patch-demo-ctr', image: 'nginx' }] }),
     podSpec({ containers: [{ name: 'patch-demo-ctr-2', image: 'redis' }] }),
-    podSpec({ containers: [{ name: 'patch-demo-ctr', image: 'nginx' }, { name: 'patch-demo-ctr-2', image: 'redis' }] })],
+    podSpec({ containers: [{ name: 'patch-demo-ctr-2', image: 'redis' }, { name: 'patch-demo-ctr', image: 'nginx' }] })],
   ['matching container is merged field by field',
     podSpec({ containers: [{ name: 'web', image: 'nginx:1', ports: [{ containerPort: 80 }] }] }),
     podSpec({ containers: [{ name: 'web', image: 'nginx:2' }] }),
@@ -28,7 +28,7 @@ const cases: [string, unknown, unknown, unknown][] = [
   ['ports merge by containerPort',
     podSpec({ containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'http' }] }] }),
     podSpec({ containers: [{ name: 'c', ports: [{ containerPort: 443, name: 'https' }] }] }),
-    podSpec({ containers: [{ name: 'c', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 443, name: 'https' }] }] })],
+    podSpec({ containers: [{ name: 'c', ports: [{ containerPort: 443, name: 'https' }, { containerPort: 80, name: 'http' }] }] })],
   ['$patch: delete removes a list element by merge key',
     podSpec({ containers: [{ name: 'a' }, { name: 'b' }] }),
     podSpec({ containers: [{ name: 'a', $patch: 'delete' }] }),
@@ -53,10 +53,22 @@ const cases: [string, unknown, unknown, unknown][] = [
     { metadata: { finalizers: ['a', 'b'] } },
     { metadata: { finalizers: ['b', 'c'] } },
     { metadata: { finalizers: ['a', 'b', 'c'] } }],
-  ['$setElementOrder orders merged elements, server-only ones keep their place',
+  ['$setElementOrder orders the listed items; server-only ones slot in by server order',
     podSpec({ containers: [{ name: 'a' }, { name: 'x' }, { name: 'b' }] }),
     podSpec({ '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }], containers: [{ name: 'a', image: 'i' }] }),
-    podSpec({ containers: [{ name: 'b' }, { name: 'x' }, { name: 'a', image: 'i' }] })],
+    podSpec({ containers: [{ name: 'x' }, { name: 'b' }, { name: 'a', image: 'i' }] })],
+  ['kubectl apply adding a container keeps the manifest order via $setElementOrder',
+    podSpec({ containers: [{ name: 'web', image: 'nginx' }] }),
+    podSpec({ '$setElementOrder/containers': [{ name: 'web' }, { name: 'sidecar' }], containers: [{ name: 'sidecar', image: 'busybox' }] }),
+    podSpec({ containers: [{ name: 'web', image: 'nginx' }, { name: 'sidecar', image: 'busybox' }] })],
+  ['a new field whose value carries $patch: delete is dropped, not created empty',
+    { spec: { replicas: 1 } },
+    { spec: { strategy: { $patch: 'delete' } } },
+    { spec: { replicas: 1 } }],
+  ['unmatched nulls inside a new value are ignored',
+    { spec: {} },
+    { spec: { strategy: { type: 'Recreate', rollingUpdate: null } } },
+    { spec: { strategy: { type: 'Recreate' } } }],
   ['$setElementOrder alone reorders',
     podSpec({ containers: [{ name: 'a' }, { name: 'b' }] }),
     podSpec({ '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] }),
@@ -110,6 +122,11 @@ test('client-side apply three-way patch (kubectl apply after editing replicas an
   assert.equal(got.spec.replicas, 3);
   assert.deepEqual(got.spec.template.spec.containers, [{ name: 'web', image: 'nginx:2', ports: [{ containerPort: 80, protocol: 'TCP' }] }]);
   assert.equal(got.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'], '{"new":1}');
+});
+
+test('strategic merge patch rejects $patch: merge in a list, as Kubernetes does', () => {
+  assert.throws(() => applyStrategicMergePatch(podSpec({ containers: [] }), podSpec({ containers: [{ name: 'a', $patch: 'merge' }] }), deploymentSchema),
+    (e: unknown) => e instanceof ApiError && e.code === 400 && e.message === 'merging lists cannot yet be specified in the patch');
 });
 
 test('strategic merge patch rejects an unknown $patch directive in a map', () => {
