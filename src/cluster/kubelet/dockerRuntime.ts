@@ -134,9 +134,11 @@ export class DockerRuntime implements Runtime {
   async runSandbox(cfg: SandboxConfig): Promise<SandboxStatus> {
     const name = `k8s_POD_${cfg.name}_${cfg.namespace}_${cfg.uid}_${cfg.attempt}`;
     const create = () => this.docker.createContainer({
-      name, Image: PAUSE_IMAGE, Hostname: cfg.hostname.slice(0, 63),
+      name, Image: PAUSE_IMAGE, ...(cfg.hostNetwork ? {} : { Hostname: cfg.hostname.slice(0, 63) }),
       Labels: this.labels(cfg, 'sandbox', { [L.attempt]: String(cfg.attempt), [L.container]: 'POD' }),
-      HostConfig: { NetworkMode: this.network, IpcMode: 'shareable', Init: false },
+      HostConfig: {
+        NetworkMode: cfg.hostNetwork ? 'host' : this.network, IpcMode: 'shareable', Init: false,
+      },
     });
     const c = await create().catch(async (e) => {
       if (e.statusCode !== 409) throw e;

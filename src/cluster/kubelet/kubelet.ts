@@ -29,6 +29,9 @@ export interface KubeletOptions {
   /** Periodic re-sync of every pod (configMap volume updates, missed events). Default 10 s. */
   resyncMs?: number;
   podWorkers?: number;
+  /** Cluster DNS server IPs for dnsPolicy ClusterFirst (kubelet --cluster-dns); settable later. */
+  clusterDNS?: string[];
+  clusterDomain?: string;
 }
 
 /** What the kubelet remembers between syncs of one pod (never persisted: the runtime is the truth). */
@@ -47,7 +50,10 @@ export class Kubelet {
   readonly state = new Map<string, PodState>();
   /** uid → namespace/name, kept after deletion until the pod is torn down. */
   readonly uidKey = new Map<string, string>();
+  /** The last state of pods deleted from the API, for their teardown (preStop, grace). */
+  readonly deleted = new Map<string, Pod & KubeObject>();
   paused = false;
+  clusterDNS: string[];
   private abort = new AbortController();
   private timers: NodeJS.Timeout[] = [];
   private conditions: any[] | undefined;
@@ -55,13 +61,14 @@ export class Kubelet {
 
   constructor(readonly opts: KubeletOptions) {
     this.name = opts.node.name;
+    this.clusterDNS = opts.clusterDNS ?? [];
     this.backoff = new Backoff(opts.backoffBaseMs ?? 10_000, opts.backoffMaxMs ?? 300_000);
     this.pods = new SharedInformer(opts.client, 'pods', { fieldSelector: `spec.nodeName=${this.name}`, log: opts.log });
     this.probes = new ProbeManager(opts.runtime, (uid) => this.queue.add(uid), opts.log);
     this.pods.addEventHandler({
       onAdd: (p) => this.enqueue(p),
       onUpdate: (_o, p) => this.enqueue(p),
-      onDelete: (p) => this.enqueue(p),
+      onDelete: (p) => { this.deleted.set(p.metadata.uid!, p); this.enqueue(p); },
     });
     opts.runtime.onPodEvent((uid) => { if (this.uidKey.has(uid)) this.queue.add(uid); });
   }
@@ -130,6 +137,7 @@ export class Kubelet {
   forget(uid: string): void {
     this.state.delete(uid);
     this.uidKey.delete(uid);
+    this.deleted.delete(uid);
     this.probes.forgetPod(uid);
     this.backoff.forgetPrefix(`${uid}/`);
   }

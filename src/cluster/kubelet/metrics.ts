@@ -56,7 +56,7 @@ export async function metricsFor(k: Kubelet): Promise<MetricsSnapshot> {
 export class MetricsCollector {
   private cache = new Map<string, MetricsSnapshot>();
   private timer?: NodeJS.Timeout;
-  private busy = false;
+  private inflight?: Promise<void>;
 
   constructor(private kubelets: () => Kubelet[], private periodMs = 10_000) {}
 
@@ -66,17 +66,16 @@ export class MetricsCollector {
     this.timer.unref?.();
   }
 
+  /** Collects now; a call during a collection waits for it and collects once more. */
   async refresh(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
+    while (this.inflight) await this.inflight;
+    this.inflight = (async () => {
       const ks = this.kubelets().filter((k) => !k.paused);
       const fresh = new Map<string, MetricsSnapshot>();
       await Promise.all(ks.map(async (k) => { fresh.set(k.name, await metricsFor(k).catch(() => ({ nodes: [], pods: [] }))); }));
       this.cache = fresh;
-    } finally {
-      this.busy = false;
-    }
+    })().finally(() => { this.inflight = undefined; });
+    await this.inflight;
   }
 
   metrics(): MetricsSnapshot {

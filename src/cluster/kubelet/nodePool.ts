@@ -30,6 +30,8 @@ export interface NodePoolOptions {
   simulatedTiming?: Partial<SimulatedTiming>;
   podWorkers?: number;
   docker?: Docker;
+  /** Cluster DNS server IPs (kubelet --cluster-dns) for pods with dnsPolicy ClusterFirst. */
+  clusterDNS?: string[];
 }
 
 export interface NodePool {
@@ -43,10 +45,14 @@ export interface NodePool {
   startNode(name: string): Promise<void>;
   /** Cached metrics.k8s.io NodeMetrics / PodMetrics (refreshed every ~10 s). */
   metrics(): MetricsSnapshot;
+  /** Collects metrics now (the background refresh runs every ~10 s). */
+  refreshMetrics(): Promise<void>;
   /** Stops the kubelets; containers keep running unless keepContainers is false. */
   stop(opts?: { keepContainers?: boolean }): Promise<void>;
   /** Removes every container, sandbox and the network of this playground (reset). */
   removeAll(): Promise<void>;
+  /** Sets the cluster DNS servers for sandboxes created from now on (the DNS server may start after the nodes). */
+  setClusterDNS(servers: string[]): void;
 }
 
 export const CONTROL_PLANE_NODE = 'playground-control-plane';
@@ -85,12 +91,13 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
   const stopped = new Set<string>();
   const cap = nodeCapacity();
   let index = 0;
+  let clusterDNS = opts.clusterDNS ?? [];
 
   const make = async (name: string, role: 'control-plane' | 'worker'): Promise<Kubelet> => {
     const i = index++;
     const k = new Kubelet({
       client, runtime, dataDir: opts.dataDir, log: opts.log, heartbeatSeconds: opts.heartbeatSeconds,
-      backoffBaseMs: opts.backoffBaseMs, resyncMs: opts.resyncMs, podWorkers: opts.podWorkers ?? (opts.runtime === 'simulated' ? 32 : 8),
+      backoffBaseMs: opts.backoffBaseMs, clusterDNS: clusterDNS, resyncMs: opts.resyncMs, podWorkers: opts.podWorkers ?? (opts.runtime === 'simulated' ? 32 : 8),
       node: {
         name, role, runtimeVersion: runtime.version, cpuCores: cap.cpuCores, memoryBytes: cap.memoryBytes, podCIDR: `10.244.${i}.0/24`,
         hostIP: opts.runtime === 'docker' ? hostIP : `172.18.0.${i + 2}`,
@@ -140,11 +147,16 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
       stopped.delete(name);
     },
     metrics: () => collector.metrics(),
+    refreshMetrics: () => collector.refresh(),
     async stop(o = {}) {
       collector.stop();
       await Promise.all([...kubelets.values()].map((k) => k.stop()));
       if (o.keepContainers === false && runtime instanceof DockerRuntime) await runtime.removeAll();
       await runtime.close();
+    },
+    setClusterDNS(servers) {
+      clusterDNS = [...servers];
+      for (const k of kubelets.values()) k.clusterDNS = clusterDNS;
     },
     async removeAll() {
       if (runtime instanceof DockerRuntime) await runtime.removeAll();

@@ -9,15 +9,21 @@ import { isApiError } from '../api/errors';
 import { containerEnv, ContainerConfigError, expand } from './env';
 import type { Kubelet, PodState } from './kubelet';
 import { generatePodStatus } from './podStatus';
+import { parseQuantity } from './quantity';
 import { runHandler } from './probes';
 import { ImagePullError, type ContainerStatus, type PodRef, type SandboxStatus } from './runtime';
-import { cleanupVolumes, mountsFor, ObjectCache, prepareVolumes, type PodVolume } from './volumes';
+import { cleanupVolumes, mountsFor, ObjectCache, prepareVolumes, RESOLV_CONF, writeResolvConf, type PodVolume } from './volumes';
 
 export async function syncPod(k: Kubelet, uid: string): Promise<void> {
   const key = k.uidKey.get(uid) ?? '';
   const cached = key ? k.pods.get(key) : undefined;
   const pod = cached && cached.metadata.uid === uid ? (cached as Pod) : undefined;
-  if (!pod) { await teardown(k, uid, undefined, 2); return; }
+  if (!pod) {
+    // Gone from the API (force-deleted, or deleted while we were down): stop it quickly, still running preStop.
+    const last = k.deleted.get(uid) as Pod | undefined;
+    await teardown(k, uid, last, Math.min(last?.metadata?.deletionGracePeriodSeconds ?? last?.spec?.terminationGracePeriodSeconds ?? 2, 2));
+    return;
+  }
   if (pod.metadata!.deletionTimestamp) {
     await teardown(k, uid, pod, pod.metadata!.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
     try {
@@ -40,16 +46,22 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
   const cache = new ObjectCache();
   const docker = k.runtime.type === 'docker';
   const volumes = docker ? await prepareVolumes(k, pod, cache) : new Map<string, PodVolume>();
+  const dns = podDNS(pod, k.clusterDNS, k.opts.clusterDomain ?? 'cluster.local');
+  if (docker && dns) volumes.set(RESOLV_CONF, { path: await writeResolvConf(k, uid, dns), readOnly: false });
   if (!sandbox) {
     // A dead sandbox takes its network namespace with it: start over with a new one.
     for (const c of containers) await k.runtime.removeContainer(c.id).catch(() => undefined);
     for (const s of sandboxes) await k.runtime.removeSandbox(s.id).catch(() => undefined);
     const attempt = sandboxes.reduce((m, s) => Math.max(m, s.attempt + 1), 0);
-    sandbox = await k.runtime.runSandbox({ ...ref, hostname: pod.spec?.hostname ?? ref.name, attempt, annotations: pod.metadata!.annotations ?? {} });
+    sandbox = await k.runtime.runSandbox({
+      ...ref, hostname: pod.spec?.hostname ?? ref.name, attempt, annotations: pod.metadata!.annotations ?? {},
+      hostNetwork: !!pod.spec?.hostNetwork, dns,
+    });
     containers = [];
     await writeStatus(k, pod, st, sandbox, containers);
   }
 
+  if (pod.spec?.hostNetwork) sandbox = { ...sandbox, ip: k.opts.node.hostIP };
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const latest = (name: string) => containers.find((c) => c.name === name);
   let initsDone = true;
@@ -128,7 +140,6 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
   }
   const vars = new Map(env);
   const limits = spec.resources?.limits ?? {};
-  const { parseQuantity } = await import('./quantity');
   const cpu = parseQuantity(limits.cpu as string | undefined);
   const id = await k.runtime.createContainer(sandbox, ref, {
     name: spec.name, image, env, restartCount, init, annotations,
@@ -190,4 +201,24 @@ async function writeStatus(k: Kubelet, pod: Pod, st: PodState, sandbox: SandboxS
 
 export function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((kk) => [kk, x[kk]])) : x));
+}
+
+/** The pod's resolv.conf: kubelet's ClusterFirst (cluster DNS + search domains) merged with spec.dnsConfig. */
+export function podDNS(pod: Pod, clusterDNS: string[], domain: string): { servers: string[]; searches: string[]; options: string[] } | undefined {
+  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
+  const ns = pod.metadata?.namespace ?? 'default';
+  const out = { servers: [] as string[], searches: [] as string[], options: [] as string[] };
+  const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
+  if (clusterFirst && clusterDNS.length) {
+    out.servers = [...clusterDNS];
+    out.searches = [`${ns}.svc.${domain}`, `svc.${domain}`, domain];
+    out.options = ['ndots:5'];
+  }
+  const c = pod.spec?.dnsConfig;
+  if (c) {
+    out.servers = policy === 'None' ? c.nameservers ?? [] : [...out.servers, ...(c.nameservers ?? [])];
+    out.searches = policy === 'None' ? c.searches ?? [] : [...out.searches, ...(c.searches ?? [])];
+    out.options = [...out.options, ...(c.options ?? []).map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name ?? ''))];
+  }
+  return out.servers.length || out.searches.length || out.options.length ? out : undefined;
 }

@@ -22,6 +22,11 @@ export interface SandboxConfig extends PodRef {
   attempt: number;
   /** Pod annotations: the simulated runtime reads its knobs from them. */
   annotations: Record<string, string>;
+  /** spec.hostNetwork: the sandbox uses the host's network (its IP is the node's). */
+  hostNetwork?: boolean;
+  /** resolv.conf for the pod (dnsPolicy ClusterFirst with a cluster DNS, or spec.dnsConfig);
+   *  the kubelet also writes it as a file mounted at /etc/resolv.conf, as Kubernetes does. */
+  dns?: { servers: string[]; searches: string[]; options: string[] };
 }
 
 export interface SandboxStatus {

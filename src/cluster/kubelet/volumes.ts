@@ -147,8 +147,22 @@ async function pvcPath(k: Kubelet, ns: string, claim: string): Promise<string> {
   return path;
 }
 
+/** The pod's resolv.conf under its pod dir (mounted into every container when the pod has DNS settings). */
+export const RESOLV_CONF = '\0resolv.conf';
+
+export async function writeResolvConf(k: Kubelet, uid: string, dns: { servers: string[]; searches: string[]; options: string[] }): Promise<string> {
+  const p = join(podDir(k, uid), 'etc-resolv.conf');
+  const text = [...(dns.searches.length ? [`search ${dns.searches.join(' ')}`] : []), ...dns.servers.map((s) => `nameserver ${s}`),
+    ...(dns.options.length ? [`options ${dns.options.join(' ')}`] : [])].join('\n') + '\n';
+  await fs.mkdir(dirname(p), { recursive: true });
+  await fs.writeFile(p, text);
+  return p;
+}
+
 export function mountsFor(c: Container, volumes: Map<string, PodVolume>): Mount[] {
   const out: Mount[] = [];
+  const resolv = volumes.get(RESOLV_CONF);
+  if (resolv) out.push({ hostPath: resolv.path, containerPath: '/etc/resolv.conf', readOnly: false });
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
     if (!v) continue;
