@@ -13,3 +13,4 @@ export type { FieldValidation, SchemaValidationOptions, SchemaValidationResult }
 export { jsonPathValue, jsonPathValues, jsonPathSet } from './printers/jsonpath';
 export { openApiV3Index, openApiV3Document, openApiV3DocumentJSON, openApiV3Hash, groupVersionPath } from './openapi/v3';
 export type { OpenApiV3Index } from './openapi/v3';
+export { openApiV2Document, openApiV2Protobuf, decodeOpenApiV2Protobuf } from './openapi/v2';

@@ -1,5 +1,6 @@
 // The registry's OpenAPI output against real kubectl 1.32: `kubectl explain` reads the
-// descriptions, and `kubectl create -f` finds the fieldValidation parameter and leaves
+// descriptions (from /openapi/v3, and from the /openapi/v2 protobuf with
+// --output plaintext-openapiv2), and `kubectl create -f` finds the fieldValidation parameter and leaves
 // validation to the server (it sends fieldValidation=Strict and never asks /openapi/v2).
 // A minimal HTTP server stands in for the API server: legacy discovery from the registry,
 // /openapi/v3 from the registry, and an echoing POST. The full API server has its own tests.
@@ -12,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubectlPath } from '../../helpers/env';
-import { createRegistry, openApiV3DocumentJSON, openApiV3Index, type Registry } from '../../../src/cluster/registry';
+import { createRegistry, openApiV2Document, openApiV2Protobuf, openApiV3DocumentJSON, openApiV3Index, type Registry } from '../../../src/cluster/registry';
 
 function discovery(reg: Registry, path: string): unknown {
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
@@ -42,6 +43,12 @@ async function withServer(fn: (url: string, requests: string[]) => Promise<void>
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (code: number, body: unknown) => { res.writeHead(code, { 'Content-Type': 'application/json' }); res.end(typeof body === 'string' ? body : JSON.stringify(body)); };
     if (url.pathname === '/openapi/v3') return send(200, openApiV3Index(reg));
+    if (url.pathname === '/openapi/v2') {
+      if (!String(req.headers.accept).includes('protobuf')) return send(200, openApiV2Document(reg));
+      // Go's mime parser rejects the '@' of the Accept value: Kubernetes answers with '.v1.0'.
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
+      return res.end(openApiV2Protobuf(reg));
+    }
     if (url.pathname.startsWith('/openapi/v3/')) {
       const doc = openApiV3DocumentJSON(reg, url.pathname.slice('/openapi/v3/'.length));
       return doc ? send(200, doc) : send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 });
@@ -116,6 +123,20 @@ test('kubectl create -f leaves validation to the server (fieldValidation=Strict,
       assert.match(post!, /fieldValidation=Strict/);
       assert.ok(requests.some((x) => x.startsWith('GET /openapi/v3/apis/apps/v1?hash=')), requests.join('\n'));
       assert.ok(!requests.some((x) => x.startsWith('GET /openapi/v2')), requests.join('\n'));
+    } finally { rmSync(cwd, { recursive: true, force: true }); }
+  });
+});
+
+test('kubectl explain --output plaintext-openapiv2 parses the v2 protobuf', async () => {
+  await withServer(async (url, requests) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'explain-v2-'));
+    try {
+      const r = await kubectl(url, ['explain', 'deployment.spec.replicas', '--output', 'plaintext-openapiv2'], cwd);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(requests.some((x) => x.startsWith('GET /openapi/v2')), requests.join('\n'));
+      assert.match(r.stdout, /KIND:\s+Deployment/);
+      assert.match(r.stdout, /FIELD:\s+replicas <integer>/);
+      assert.match(r.stdout, /Number of desired pods/);
     } finally { rmSync(cwd, { recursive: true, force: true }); }
   });
 });

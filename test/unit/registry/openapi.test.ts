@@ -1,7 +1,7 @@
 // OpenAPI v3 index and documents: shape kubectl relies on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRegistry, openApiV3Document, openApiV3DocumentJSON, openApiV3Index } from '../../../src/cluster/registry';
+import { createRegistry, decodeOpenApiV2Protobuf, openApiV2Document, openApiV2Protobuf, openApiV3Document, openApiV3DocumentJSON, openApiV3Index } from '../../../src/cluster/registry';
 
 const reg = createRegistry();
 
@@ -57,4 +57,25 @@ test('core/v1: cluster-scoped paths, pod binding and eviction; metrics read-only
 test('documents are cached', () => {
   assert.equal(openApiV3Document(reg, 'api/v1'), openApiV3Document(reg, 'api/v1'));
   assert.equal(openApiV3DocumentJSON(reg, 'api/v1'), openApiV3DocumentJSON(reg, 'api/v1'));
+});
+
+test('v2: Swagger 2.0 document and its gnostic protobuf carry schemas, merge keys and GVKs', () => {
+  const doc = openApiV2Document(reg);
+  assert.equal(doc.swagger, '2.0');
+  assert.equal(doc.definitions['io.k8s.api.apps.v1.DeploymentSpec'].properties.template.$ref, '#/definitions/io.k8s.api.core.v1.PodTemplateSpec');
+  const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+  assert.ok(patch.parameters.some((p: any) => p.in === 'body' && p.schema.$ref === '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch'));
+  const buf = openApiV2Protobuf(reg);
+  assert.equal(openApiV2Protobuf(reg), buf, 'cached');
+  const back = decodeOpenApiV2Protobuf(buf);
+  assert.equal(back.swagger, '2.0');
+  const def = (name: string) => back.definitions.additional_properties.find((d: any) => d.name === name).value;
+  const ext = (s: any, name: string) => s.vendor_extension?.find((e: any) => e.name === name)?.value.yaml;
+  assert.deepEqual(JSON.parse(ext(def('io.k8s.api.apps.v1.Deployment'), 'x-kubernetes-group-version-kind')), [{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
+  const containers = def('io.k8s.api.core.v1.PodSpec').properties.additional_properties.find((p: any) => p.name === 'containers').value;
+  assert.equal(JSON.parse(ext(containers, 'x-kubernetes-patch-merge-key')), 'name');
+  assert.equal(JSON.parse(ext(containers, 'x-kubernetes-patch-strategy')), 'merge');
+  assert.deepEqual(containers.items.schema[0]._ref, '#/definitions/io.k8s.api.core.v1.Container');
+  const path = back.paths.path.find((p: any) => p.name === '/api/v1/namespaces/{namespace}/pods/{name}').value;
+  assert.equal(path.patch.operation_id, 'patchCoreV1NamespacedPod');
 });
