@@ -49,7 +49,8 @@ export async function load(dir: string, readOnly = false): Promise<Loaded> {
       throw e;
     }
     journalEntries += read.entries.length;
-    if (read.torn && !readOnly) {
+    // Cut a torn line and the zero-filled tail: the writer appends right after the last entry.
+    if (!readOnly && buf.length > read.validBytes) {
       await fs.promises.truncate(j.file, read.validBytes);
     }
   }
