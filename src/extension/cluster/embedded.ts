@@ -1,0 +1,44 @@
+// Finds the cluster core (src/cluster/cluster.ts: startCluster) in the bundle, and a playground
+// the CLI already runs (its data dir's playground.json). The core is looked up through a webpack
+// context so the extension builds while the core is still being written, and so its module is
+// only evaluated when a cluster is first started (lazy activation).
+import * as fs from 'node:fs';
+import { defaultDataDir as clusterDefaultDataDir, layout, readState } from '../../cluster/dataDir';
+import type { ClusterOptions, RunningCluster } from '../../cluster/types';
+
+export type StartCluster = (opts: ClusterOptions) => Promise<RunningCluster>;
+interface ClusterModule { startCluster?: StartCluster; restoreSnapshot?: (dataDir: string, file: string) => Promise<void> }
+
+type WebpackContext = ((key: string) => ClusterModule) & { keys(): string[] };
+
+let cached: ClusterModule | null | undefined;
+export function clusterModule(): ClusterModule | undefined {
+  if (cached !== undefined) return cached ?? undefined;
+  cached = null;
+  try {
+    // Written literally so webpack sees `require.context` (a no-op outside the bundle: caught below).
+    const ctx: WebpackContext = (require as unknown as { context(dir: string, sub: boolean, re: RegExp): WebpackContext }).context('../../cluster', false, /^\.\/cluster\.ts$/);
+    const key = ctx.keys()[0];
+    if (key) cached = ctx(key);
+  } catch {
+    try { cached = require('../../cluster/cluster') as ClusterModule; } catch { cached = null; }
+  }
+  return cached ?? undefined;
+}
+
+export function embeddedAvailable(): boolean { return typeof clusterModule()?.startCluster === 'function'; }
+
+/** ~/.kube-playground (or KUBE_PLAYGROUND_HOME), the same default as the CLI's. */
+export function defaultDataDir(): string { return clusterDefaultDataDir(); }
+
+export interface PlaygroundState { pid: number; server: string; kubeconfigPath: string }
+
+/** A playground started by the CLI and still alive (its pid answers), or undefined. */
+export function runningPlayground(dataDir: string): PlaygroundState | undefined {
+  const state = readState(dataDir);
+  if (!state || typeof state.pid !== 'number' || state.pid === process.pid || !state.server) return undefined;
+  try { process.kill(state.pid, 0); } catch { return undefined; } // a stale file of a playground that died
+  const kubeconfigPath = state.kubeconfig || layout(dataDir).kubeconfig;
+  if (!fs.existsSync(kubeconfigPath)) return undefined;
+  return { pid: state.pid, server: state.server, kubeconfigPath };
+}

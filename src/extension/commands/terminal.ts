@@ -1,0 +1,29 @@
+// "Open kubectl Terminal" and a pod's shell (`kubectl exec -it` in an integrated terminal), both
+// with KUBECONFIG and --context of the selected cluster.
+import * as vscode from 'vscode';
+import type { Ctx } from '../context';
+import { kubeconfigEnv } from '../terminal/env';
+import { objectOf } from './resource';
+
+function kubectl(): string { return vscode.workspace.getConfiguration('kubePlayground').get<string>('kubectlPath') || 'kubectl'; }
+
+export const openTerminal = (ctx: Ctx) => () => {
+  const kubeconfig = kubeconfigEnv(ctx);
+  if (!kubeconfig) throw new Error('No cluster selected: start the playground or switch context');
+  const env: Record<string, string> = { KUBECONFIG: kubeconfig };
+  const term = vscode.window.createTerminal({ name: `kubectl (${ctx.target?.label ?? 'playground'})`, env });
+  if (ctx.target && !ctx.target.playground) term.sendText(`${kubectl()} config use-context ${JSON.stringify(ctx.target.contextName)} >/dev/null 2>&1; ${kubectl()} config current-context`, true);
+  term.show();
+  return term;
+};
+
+export const shell = (ctx: Ctx) => async (arg?: unknown) => {
+  const t = ctx.requireTarget();
+  const { ref, obj, container } = objectOf(arg as never);
+  if (ref.kind !== 'Pod') throw new Error('A shell opens in a pod or one of its containers');
+  const c = container ?? obj?.spec?.containers?.[0]?.name;
+  const args = ['exec', '-it', '--context', t.contextName, '-n', ref.namespace ?? 'default', ref.name, ...(c ? ['-c', c] : []), '--', 'sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
+  const term = vscode.window.createTerminal({ name: `shell ${ref.name}${c ? '/' + c : ''}`, shellPath: kubectl(), shellArgs: args, env: { KUBECONFIG: t.kubeconfigEnv } });
+  term.show();
+  return term;
+};

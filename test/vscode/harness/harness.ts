@@ -1,0 +1,63 @@
+// What the node:test wrappers share: make sure the real VS Code is installed (setup.sh, first run
+// only), bundle the extension and the in-VS-Code suite, and decide whether a missing harness is a
+// skip (developer machine) or a failure (REQUIRE_VSCODE=1, CI).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TestContext } from 'node:test';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const HARNESS = process.env.HARNESS_DIR ?? path.join(ROOT, '.harness');
+export const SHIM = path.join(__dirname, 'code-test-shim.js');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+/** Installs code-server when needed; false (test skipped) when that is impossible here. */
+export function needVSCode(t: TestContext): boolean {
+  const r = spawnSync('bash', [path.join(__dirname, 'setup.sh')], { cwd: ROOT, encoding: 'utf8', timeout: 20 * 60_000 });
+  if (r.status === 0) return true;
+  const why = `VS Code harness unavailable: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`;
+  if (process.env.REQUIRE_VSCODE === '1') throw new Error(`REQUIRE_VSCODE=1 but ${why}`);
+  t.skip(why);
+  return false;
+}
+
+/** dist/extension.js, built unless it is newer than every source file (npm test builds it first). */
+export function ensureBundle(): void {
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }, 0);
+  if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
+  const r = spawnSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 10 * 60_000 });
+  if (r.status !== 0) throw new Error('webpack build failed');
+}
+
+/** Bundles the mocha suite (TypeScript) into one CommonJS file the extension host can load. */
+export async function bundleSuite(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const out = path.join(HARNESS, 'out', 'suite', 'index.js');
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, '..', 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    outfile: out, external: ['vscode', 'mocha'], logLevel: 'error', sourcemap: 'inline',
+  });
+  return out;
+}
+
+/** A fresh workspace folder with the fixtures, and a user-data dir with the test settings. */
+export function workspace(settings: Record<string, unknown>): { folder: string; udd: string; run: string } {
+  const run = fs.mkdtempSync(path.join(HARNESS, 'tmp-run-'));
+  const folder = path.join(run, 'workspace');
+  fs.mkdirSync(folder, { recursive: true });
+  for (const f of fs.readdirSync(path.join(__dirname, '..', 'fixtures'))) fs.copyFileSync(path.join(__dirname, '..', 'fixtures', f), path.join(folder, f));
+  const udd = path.join(run, 'udd');
+  fs.mkdirSync(path.join(udd, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
+    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false, 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true,
+    'chat.commandCenter.enabled': false, 'window.commandCenter': false, 'workbench.colorTheme': 'Default Dark Modern',
+    ...settings,
+  }, null, 2));
+  return { folder, udd, run };
+}

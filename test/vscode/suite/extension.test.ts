@@ -1,0 +1,180 @@
+// Integration tests in the real extension host of VS Code 1.100 (code-server): activation, the
+// playground starting, apply through the command and the code lens, the tree, describe/YAML
+// documents, logs and the terminal's KUBECONFIG. The views run against the embedded playground
+// when its API answers, otherwise against the kubeconfig context KPG_FALLBACK_CONTEXT (a stand-in
+// API server the wrapper starts), so they already test the extension's own logic end to end.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PlaygroundTestApi } from '../../../src/extension';
+import type { TreeNode } from '../../../src/extension/tree/nodes/node';
+import { api as getApi, fixture, info, label, until, walk } from './shared';
+import { request } from '../../../src/extension/kube/http';
+
+const text = (api: PlaygroundTestApi, n: TreeNode) => {
+  const item = api.ctx.tree.getTreeItem(n);
+  return `${typeof item.label === 'string' ? item.label : item.label?.label} ${item.description ?? ''}`;
+};
+
+describe('Kubernetes Playground in VS Code', () => {
+  let api: PlaygroundTestApi;
+
+  before(async () => { api = await getApi(); });
+
+  it('activates in under 200 ms and registers its commands', async () => {
+    info.activationMs = api.activationMs;
+    assert.ok(api.activationMs < 200, `activate took ${api.activationMs} ms`);
+    const cmds = await vscode.commands.getCommands(true);
+    for (const c of ['kubePlayground.start', 'kubePlayground.apply', 'kubePlayground.describe', 'kubePlayground.openTerminal', 'kubePlayground.clusterMenu']) assert.ok(cmds.includes(c), c);
+  });
+
+  it('starts the embedded cluster (or says the core is not in this build)', async function () {
+    this.timeout(180_000);
+    const settled = await until('the playground to settle', () => !['stopped', 'starting'].includes(api.ctx.lifecycle.state) && api.ctx.lifecycle.state, 170_000);
+    info.clusterState = settled;
+    info.embeddedAvailable = api.embeddedAvailable();
+    if (api.embeddedAvailable()) {
+      assert.ok(['running', 'attached'].includes(settled), `state ${settled}: ${api.ctx.lifecycle.error ?? ''}`);
+      info.playgroundServer = api.ctx.lifecycle.cluster?.server;
+      // the API server part of startCluster is still being wired in: once it listens, a kubeconfig must exist
+      if (api.ctx.lifecycle.cluster?.server) assert.ok(api.ctx.lifecycle.kubeconfigPath && fs.existsSync(api.ctx.lifecycle.kubeconfigPath), 'kubeconfig written');
+    } else {
+      assert.strictEqual(settled, 'unavailable');
+    }
+  });
+
+  it('targets a cluster whose API answers (the playground, else the fallback context)', async function () {
+    this.timeout(60_000);
+    let served = false;
+    if (api.ctx.target?.playground) {
+      served = await until('the playground API', async () => (await request(api.ctx.target!.kc, 'GET', '/api/v1/namespaces/default')).status === 200, 30_000).catch(() => false);
+    }
+    if (!served) {
+      const fallback = process.env.KPG_FALLBACK_CONTEXT;
+      assert.ok(fallback, 'no playground API and no fallback context');
+      const id = await vscode.commands.executeCommand<string>('kubePlayground.switchContext', `context:${fallback}`);
+      assert.strictEqual(id, `context:${fallback}`);
+    }
+    info.target = api.ctx.target?.id;
+    assert.ok(api.ctx.cache);
+    assert.ok(await api.ctx.cache.whenSynced(20_000), 'the cache listed every kind');
+    await until('a node in the tree', () => (walk(api, 'Nodes') && api.ctx.tree.getChildren(walk(api, 'Nodes')).length > 0));
+  });
+
+  it('applies a manifest file through "Apply to Cluster"', async () => {
+    const summary = await vscode.commands.executeCommand<any>('kubePlayground.apply', fixture('web.yaml'));
+    assert.deepStrictEqual(summary.errors, []);
+    assert.deepStrictEqual(summary.applied.map((r: any) => r.ref).sort(), ['deployment.apps/web', 'service/web']);
+  });
+
+  it('shows the Deployment → ReplicaSet → Pods with their status in the tree', async function () {
+    this.timeout(120_000);
+    const pods = await until('2 running pods under deployment web', () => {
+      const dep = walk(api, 'Workloads', 'Deployments', 'web');
+      if (!dep) return undefined;
+      const rs = api.ctx.tree.getChildren(dep);
+      const ps = rs.flatMap((r) => api.ctx.tree.getChildren(r));
+      return ps.length === 2 && ps.every((p) => /Running 1\/1/.test(text(api, p))) ? ps : undefined;
+    }, 110_000);
+    const containers = api.ctx.tree.getChildren(pods[0]);
+    assert.deepStrictEqual(containers.map((c) => label(api, c)), ['nginx']);
+    const item = api.ctx.tree.getTreeItem(pods[0]);
+    assert.strictEqual(item.contextValue, 'kpg.Pod');
+    const dep = walk(api, 'Workloads', 'Deployments', 'web')!;
+    assert.match(String(api.ctx.tree.getTreeItem(dep).description), /2\/2 ready/);
+    info.podStatus = text(api, pods[0]);
+  });
+
+  it('puts Apply / Diff / Delete and a state lens above each YAML document, and the lens applies', async function () {
+    this.timeout(60_000);
+    const uri = fixture('lens.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const lenses = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 20)).map((l) => l.command?.title ?? '');
+    const before = await until('lenses with a state', async () => { const t = await lenses(); return t.some((x) => /not in cluster|in sync|differs/.test(x)) ? t : undefined; });
+    for (const t of ['$(cloud-upload) Apply ConfigMap lens-config', '$(cloud-upload) Apply Deployment broken', 'Diff', 'Delete']) assert.ok(before.includes(t), `${t} in ${JSON.stringify(before)}`);
+    assert.ok(before.includes('○ not in cluster'), JSON.stringify(before));
+    const lens = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).find((l) => l.command?.title.includes('Apply ConfigMap'))!;
+    const summary = await vscode.commands.executeCommand<any>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.deepStrictEqual(summary.applied.map((r: any) => `${r.ref} ${r.action}`), ['configmap/lens-config created']);
+    await until('the ConfigMap lens to say in sync', async () => (await lenses()).includes('✓ in sync'));
+  });
+
+  it('shows the Kubernetes error of a failed apply as a diagnostic on the field\'s line', async () => {
+    const uri = fixture('lens.yaml');
+    const summary = await vscode.commands.executeCommand<any>('kubePlayground.applyDocument', uri, 1);
+    assert.strictEqual(summary.errors.length, 1);
+    const diags = vscode.languages.getDiagnostics(uri);
+    assert.strictEqual(diags.length, 1);
+    assert.match(diags[0].message, /replicas/);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const replicasLine = doc.getText().split('\n').findIndex((l) => l.includes('replicas: -1'));
+    assert.strictEqual(diags[0].range.start.line, replicasLine);
+  });
+
+  it('opens a Diff editor between the live object and the document', async () => {
+    const r = await vscode.commands.executeCommand<any>('kubePlayground.diffDocument', fixture('web.yaml'), 0);
+    assert.ok(r.left.startsWith('kpg-yaml:'));
+    const tab = await until('a diff tab', () => { const t = vscode.window.tabGroups.activeTabGroup.activeTab; return t?.input instanceof vscode.TabInputTextDiff ? t : undefined; });
+    assert.strictEqual((tab.input as vscode.TabInputTextDiff).original.scheme, 'kpg-yaml');
+  });
+
+  it('describes an object in kubectl-describe style', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('kubePlayground.describe', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' });
+    const t = doc.getText();
+    assert.strictEqual(doc.languageId, 'kpg-describe');
+    assert.match(t, /^Name:\s+web$/m);
+    assert.match(t, /^Namespace:\s+default$/m);
+    assert.match(t, /^Replicas:\s+2 desired/m);
+    assert.match(t, /^Events:/m);
+  });
+
+  it('opens live YAML; saving it updates the object', async function () {
+    this.timeout(90_000);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('kubePlayground.getYaml', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' });
+    assert.match(doc.getText(), /^kind: Deployment$/m);
+    assert.doesNotMatch(doc.getText(), /managedFields/);
+    const line = doc.getText().split('\n').findIndex((l) => /^ {2}replicas: 2$/.test(l));
+    assert.ok(line > 0, 'spec.replicas line');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(line, 0, line, 13), '  replicas: 3');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save(), 'saved (applied)');
+    await until('3 pods under web', () => {
+      const dep = walk(api, 'Workloads', 'Deployments', 'web');
+      return dep && api.ctx.tree.getChildren(dep).flatMap((r) => api.ctx.tree.getChildren(r)).length === 3;
+    }, 80_000);
+  });
+
+  it('streams a container\'s logs into an output channel', async () => {
+    const pod = api.ctx.cache!.list('Pod').find((p) => p.metadata.name.startsWith('web-'))!;
+    const view = await vscode.commands.executeCommand<any>('kubePlayground.logs', { type: 'container', pod, name: 'nginx', init: false }, false);
+    assert.strictEqual(view.name, `Logs: default/${pod.metadata.name}/nginx`);
+    await Promise.race([view.ended, new Promise((r) => setTimeout(r, 10_000))]);
+    if (!api.ctx.target?.playground) assert.match(view.text(), new RegExp(`hello from ${pod.metadata.name}`));
+  });
+
+  it('gives every terminal the KUBECONFIG of the selected cluster, so kubectl works there', async function () {
+    this.timeout(60_000);
+    const expected = api.ctx.target!.kubeconfigEnv;
+    assert.strictEqual(api.ctx.ext.environmentVariableCollection.get('KUBECONFIG')?.value, expected);
+    const out = path.join(os.tmpdir(), `kpg-term-${process.pid}-${Date.now()}.txt`);
+    // an ordinary terminal (not one the extension made): the collection applies to it too
+    const term = vscode.window.createTerminal({ name: 'kpg-test', shellPath: '/bin/sh', shellArgs: ['-c', `{ echo "KUBECONFIG=$KUBECONFIG"; kubectl --context "$KUBE_PLAYGROUND_CONTEXT" get pods -o name; } > ${out}.tmp 2>&1; mv ${out}.tmp ${out}`] });
+    const written = await until('the terminal to write its env', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 50_000);
+    term.dispose();
+    info.terminalOutput = written;
+    assert.match(written, new RegExp(`^KUBECONFIG=${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    assert.match(written, /^pod\/web-/m);
+    const opened = await vscode.commands.executeCommand<vscode.Terminal>('kubePlayground.openTerminal');
+    assert.strictEqual((opened.creationOptions as vscode.TerminalOptions).env?.KUBECONFIG, expected);
+    opened.dispose();
+  });
+
+  it('deletes a document\'s object through the Delete lens command', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.deleteDocument', fixture('lens.yaml'), 0, true), true);
+    await until('the ConfigMap to leave the tree', () => !walk(api, 'Config', 'ConfigMaps', 'lens-config'));
+  });
+});
