@@ -8,7 +8,7 @@ import type { KubeObject, Status } from '../api/types';
 import type { DeleteOptions } from '../client/types';
 import { afterWrite, keyFor, runAdmission, storeErrorToApi, type ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
-import { nowIso } from './writes';
+import { fromStorage, nowIso } from './writes';
 
 export function successStatus(def: ResourceDef, o: KubeObject): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: o.metadata.name, group: def.group, kind: def.plural, uid: o.metadata.uid }, code: 200 } as Status;
@@ -60,11 +60,11 @@ export async function deleteObject(
         if (JSON.stringify(next) === JSON.stringify(old)) { afterWrite(run, true); return { obj: old, gone: false }; }
         const s = await sc.store.update(key, next, cur.modRevision);
         afterWrite(run, true);
-        return { obj: s.value, gone: false };
+        return { obj: fromStorage(def, s.value), gone: false };
       }
       const s = await sc.store.delete(key, cur.modRevision);
       afterWrite(run, true);
-      return { obj: s.value, gone: true };
+      return { obj: fromStorage(def, s.value), gone: true };
     } catch (e) {
       afterWrite(run, false);
       const err = storeErrorToApi(e, def, name);

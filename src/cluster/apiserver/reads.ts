@@ -9,12 +9,13 @@ import type { StoreEvent } from '../store/types';
 import { keyFor, prefixFor, type ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
 import type { WatchSink } from './request';
+import { fromStorage } from './writes';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors';
 
 export function getObject(sc: ServerContext, def: ResourceDef, namespace: string | undefined, name: string): KubeObject {
   const so = sc.store.get(keyFor(def, namespace, name));
   if (!so) throw notFound(def.gr, name, def.group, def.plural);
-  return so.value;
+  return fromStorage(def, so.value);
 }
 
 export interface ListQuery { labelSelector?: string | null; fieldSelector?: string | null; limit?: number; continue?: string | null; resourceVersion?: string | null; resourceVersionMatch?: string | null }
@@ -60,8 +61,9 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
     revision = page.revision;
     for (let i = skip; i < page.items.length; i++) {
       const so = page.items[i];
-      if (match && !match(so.value)) continue;
-      items.push(so.value);
+      const v = fromStorage(def, so.value);
+      if (match && !match(v)) continue;
+      items.push(v);
       if (limit && items.length >= limit) {
         const more = i < page.items.length - 1 || !!page.continue;
         if (!more) return { items, resourceVersion: String(revision) };
@@ -106,8 +108,9 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
     from = Number(rv);
   }
   lastRev = from;
-  const onEvent = (e: StoreEvent) => {
-    lastRev = e.revision;
+  const onEvent = (raw: StoreEvent) => {
+    lastRev = raw.revision;
+    const e = def.fromStorage && !def.preferred ? { ...raw, value: fromStorage(def, raw.value), prevValue: raw.prevValue && fromStorage(def, raw.prevValue) } : raw;
     if (!match) { send({ type: e.type, object: e.value }); return; }
     const now = e.type !== 'DELETED' && match(e.value);
     const before = e.type === 'ADDED' ? false : e.prevValue ? match(e.prevValue) : e.type === 'DELETED' && match(e.value);

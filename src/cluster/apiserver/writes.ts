@@ -123,23 +123,24 @@ export async function createObject(sc: ServerContext, def: ResourceDef, namespac
   m.creationTimestamp = nowIso();
   delete m.resourceVersion; delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds;
   if (def.strategy?.bumpGenerationOnSpecChange !== false) m.generation = 1;
+  def.defaults?.(obj);
   if (def.strategy?.resetStatusOnCreate) delete obj.status;
-  // Pod PrepareForCreate: every new pod starts Pending.
-  if (def.gr === 'pods') obj.status = { ...(obj.status ?? {}), phase: obj.status?.phase ?? 'Pending' };
+  if (def.prepareForCreate) def.prepareForCreate(obj);
+  // Pod PrepareForCreate (when the registry has none): every new pod starts Pending.
+  else if (def.gr === 'pods') obj.status = { ...(obj.status ?? {}), phase: obj.status?.phase ?? 'Pending' };
   if (def.kind === 'Namespace' && def.group === '') {
     obj.spec = { ...(obj.spec ?? {}), finalizers: ['kubernetes'] };
     obj.status = { phase: 'Active' };
   }
   if (!opts.managedFieldsDone) delete m.managedFields;
-  def.defaults?.(obj);
   const run = await runAdmission(sc, def, 'CREATE', { namespace: m.namespace, name: m.name, dryRun: opts.dryRun, object: obj });
   try {
     validateAll(sc, def, obj, undefined, opts);
     setManagedFields(def, undefined, obj, opts);
     if (opts.dryRun) { afterWrite(run, true); return obj; }
-    const stored = await sc.store.create(keyFor(def, m.namespace, m.name), obj);
+    const stored = await sc.store.create(keyFor(def, m.namespace, m.name), toStorage(def, obj));
     afterWrite(run, true);
-    return stored.value;
+    return fromStorage(def, stored.value);
   } catch (e) {
     afterWrite(run, false);
     throw storeErrorToApi(e, def, m.name);
@@ -166,7 +167,7 @@ export async function updateObject(sc: ServerContext, def: ResourceDef, a: Updat
       if (c) return { obj: await c, created: true };
       throw notFound(def.gr, a.name, def.group, def.plural);
     }
-    const old = cur.value as KubeObject;
+    const old = fromStorage(def, cur.value);
     const next = await a.mutate(structuredClone(old));
     checkTypeMeta(def, next);
     const pinned = next.metadata.resourceVersion;
@@ -209,9 +210,9 @@ async function finishUpdate(sc: ServerContext, def: ResourceDef, key: string, ol
     if (JSON.stringify(stripMF(old)) === JSON.stringify(stripMF(next)) && sameMF(old, next)) { afterWrite(run, true); return old; }
     if (opts.dryRun) { afterWrite(run, true); return next; }
     const done = next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && deletable(def, next);
-    const stored = done ? await sc.store.delete(key, rev) : await sc.store.update(key, next, rev);
+    const stored = done ? await sc.store.delete(key, rev) : await sc.store.update(key, toStorage(def, next), rev);
     afterWrite(run, true);
-    return stored.value;
+    return fromStorage(def, stored.value);
   } catch (e) {
     afterWrite(run, false);
     throw e;
@@ -235,3 +236,11 @@ function sameMF(a: KubeObject, b: KubeObject): boolean {
 }
 
 export { nowIso };
+
+/** A non-preferred version (HPA autoscaling/v1) is stored as the preferred one. */
+export function toStorage(def: ResourceDef, o: KubeObject): KubeObject {
+  return def.toStorage && !def.preferred ? def.toStorage(o) : o;
+}
+export function fromStorage(def: ResourceDef, o: KubeObject): KubeObject {
+  return def.fromStorage && !def.preferred ? def.fromStorage(structuredClone(o)) : o;
+}
