@@ -1,7 +1,7 @@
 // A CustomResourceDefinition's served versions as ResourceDefs: names and scope, schema from
 // openAPIV3Schema (apiVersion/kind/metadata added), status and scale subresources, printer
 // columns from additionalPrinterColumns (JSONPath cells; NAME AGE when none), structural
-// defaulting from `default`, and schema validation with custom-resource semantics.
+// defaulting from `default`; validate() checks metadata, validateAgainstSchema (crd: true) the rest.
 // Not here: conversion webhooks, CEL validation rules, selectable fields.
 import type { KubeObject } from '../api/types';
 import type { KindSchema, SchemaNode } from './schema';
@@ -12,7 +12,6 @@ import { kindSchema, REF_PREFIX } from './definitions';
 import { column, nameColumn } from './printers/common';
 import { jsonPathValues } from './printers/jsonpath';
 import { validateObjectMeta } from './validation/objectMeta';
-import { validateAgainstSchema } from './validation/schema';
 
 const OBJECT_META = `${REF_PREFIX}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 const AGE_DOC = 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
@@ -101,10 +100,8 @@ export function resourceDefFromCRD(crd: KubeObject): ResourceDef[] {
       columns: printerColumns(v),
       get schema() { return getSchema(); },
       defaults(obj) { applySchemaDefaults(obj, v.schema?.openAPIV3Schema); },
-      validate(obj, old) {
-        const causes = validateObjectMeta(obj, spec.scope !== 'Cluster', false, old);
-        return causes.concat(validateAgainstSchema(obj, getSchema(), 'Ignore', { crd: true }).errors);
-      },
+      // Schema errors come from validateAgainstSchema(..., { crd: true }), which the API server runs for every kind.
+      validate: (obj, old) => validateObjectMeta(obj, spec.scope !== 'Cluster', false, old),
       strategy: { resetStatusOnCreate: status, bumpGenerationOnSpecChange: true, preserveStatusOnUpdate: status },
       fieldSelectors: spec.scope !== 'Cluster'
         ? { 'metadata.name': (o) => o.metadata?.name ?? '', 'metadata.namespace': (o) => o.metadata?.namespace ?? '' }

@@ -75,7 +75,7 @@ export interface ResourceDef {
   preferred: boolean;
   /** The version objects are stored in (CRDs: spec.versions[].storage; built-ins: the preferred one). */
   storage?: boolean;
-  /** Set for custom resources: the CRD's name. Their validate() already includes the schema's type/required/enum errors. */
+  /** Set for custom resources: the CRD's name. Validate them with validateAgainstSchema(obj, schema, mode, { crd: true }). */
   crdName?: string;
   subresources: Subresources;
   /** Table columns including the leading Name column, in server order. */

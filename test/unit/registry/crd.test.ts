@@ -71,7 +71,8 @@ test('defaults from the schema; validation with custom-resource semantics', () =
   v1.defaults(obj);
   assert.equal(obj.spec.replicas, 1);
   assert.deepEqual(v1.validate(obj), []);
-  const bad = v1.validate({ metadata: { name: 'c1' }, spec: { replicas: 'two', mode: 'medium', port: 'http' } });
+  assert.match(v1.validate({ metadata: { name: 'C1' } })[0].message!, /RFC 1123 subdomain/);
+  const bad = validateAgainstSchema({ metadata: { name: 'c1' }, spec: { replicas: 'two', mode: 'medium', port: 'http' } }, v1.schema!, 'Strict', { crd: true }).errors;
   assert.deepEqual(bad.map((c) => `${c.field}: ${c.message}`), [
     'spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"',
     'spec.mode: Unsupported value: "medium": supported values: "fast", "slow"',
