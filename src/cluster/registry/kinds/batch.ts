@@ -16,9 +16,9 @@ function jobStatus(o: KubeObject): string {
   if (hasCondition(o, 'Complete')) return 'Complete';
   if (hasCondition(o, 'Failed')) return 'Failed';
   if (o.metadata?.deletionTimestamp) return 'Terminating';
-  if (hasCondition(o, 'SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  if (hasCondition(o, 'FailureTarget')) return 'FailureTarget';
   if (hasCondition(o, 'Suspended')) return 'Suspended';
+  if (hasCondition(o, 'FailureTarget')) return 'FailureTarget';
+  if (hasCondition(o, 'SuccessCriteriaMet')) return 'SuccessCriteriaMet';
   return 'Running';
 }
 

@@ -12,7 +12,19 @@ export interface PodRow {
 
 const isRestartable = (c: any) => c?.restartPolicy === 'Always';
 
+// READY, STATUS and RESTARTS come from one pass; a table asks for them one cell at a time.
+const rows = new WeakMap<KubeObject, { now: number; rv: string | undefined; row: PodRow }>();
+
 export function podRow(pod: KubeObject, now: number): PodRow {
+  const hit = rows.get(pod);
+  const rv = pod.metadata?.resourceVersion;
+  if (hit && hit.now === now && hit.rv === rv && rv !== undefined) return hit.row;
+  const row = computePodRow(pod, now);
+  rows.set(pod, { now, rv, row });
+  return row;
+}
+
+function computePodRow(pod: KubeObject, now: number): PodRow {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   const initContainers: any[] = spec.initContainers ?? [];
