@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { PassThrough, Readable, type Duplex } from 'node:stream';
+import { badRequest } from '../../../src/cluster/api/errors';
 import type { ExecOptions, LogOptions, PodStreams, StreamSession } from '../../../src/cluster/api/podStreams';
 
 export const LOG_LINES = ['line one', 'line two', 'line three'];
@@ -40,6 +41,8 @@ export class FakePodStreams implements PodStreams {
 
   async exec(ns: string, pod: string, container: string, command: string[], opts: ExecOptions): Promise<StreamSession> {
     this.calls.push(`exec ${ns}/${pod}/${container} ${JSON.stringify(command)} ${JSON.stringify(opts)}`);
+    // A stand-in for a container the kubelet cannot exec into yet.
+    if (command[0] === '__waiting__') throw badRequest(`container "${container}" in pod "${pod}" is waiting to start: ContainerCreating`);
     return this.run(command, opts);
   }
 

@@ -44,6 +44,12 @@ for (const transport of ['websocket', 'spdy'] as const) {
       assert.match(r.stdout, /^x+$/);
     });
 
+    test('a container the kubelet cannot exec into is a Status answer before the upgrade', async () => {
+      const r = await kubectl(h, ['exec', 'p1', '--', '__waiting__']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /container "c" in pod "p1" is waiting to start: ContainerCreating/);
+    });
+
     test('killing kubectl mid-command ends the process in the pod', async () => {
       const closes = h.streams.closes, exits = h.streams.exitCodes.length;
       const child = startKubectl(h, ['exec', 'p1', '--', 'sh', '-c', 'echo started; exec sleep 30']);

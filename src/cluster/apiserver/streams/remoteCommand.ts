@@ -2,7 +2,7 @@
 // container, which streams), starting the session through PodStreams, copying the streams
 // with back-pressure (pipe), and the final status in the kubelet's words
 // (remotecommand's NonZeroExitCode Status with an ExitCode cause).
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { badRequest } from '../../api/errors';
 import type { ExecOptions, StreamSession } from '../../api/podStreams';
@@ -36,10 +36,21 @@ export function parseRemoteCommand(ctx: PodStreamContext): RemoteCommandRequest 
   return { kind, container: resolveContainer(ctx.pod, q.get('container')), command, opts };
 }
 
-export function startSession(ctx: PodStreamContext, r: RemoteCommandRequest): Promise<StreamSession> {
-  return r.kind === 'exec'
-    ? ctx.streams.exec(ctx.namespace, ctx.name, r.container, r.command, r.opts)
-    : ctx.streams.attach(ctx.namespace, ctx.name, r.container, r.opts);
+/**
+ * Starts the session (before the upgrade, so failures are plain Status answers) and takes
+ * hold of its output at once through bounded buffers: a Readable nobody reads yet may be
+ * discarded by its owner (Node's child_process drains unread pipes when the child exits),
+ * while the client's streams are still being set up. pipe() keeps the back-pressure.
+ */
+export async function startSession(ctx: PodStreamContext, r: RemoteCommandRequest): Promise<StreamSession> {
+  const s = r.kind === 'exec'
+    ? await ctx.streams.exec(ctx.namespace, ctx.name, r.container, r.command, r.opts)
+    : await ctx.streams.attach(ctx.namespace, ctx.name, r.container, r.opts);
+  const hold = (from: Readable | undefined) => (from ? from.pipe(new PassThrough({ highWaterMark: 64 * 1024 })) : undefined);
+  return {
+    stdin: s.stdin, stdout: hold(s.stdout), stderr: hold(s.stderr),
+    resize: (w, h) => s.resize(w, h), exit: s.exit, close: () => s.close(),
+  };
 }
 
 /** The client's side of each stream; absent ones are not copied (session output is drained). */

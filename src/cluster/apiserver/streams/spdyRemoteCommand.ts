@@ -22,16 +22,20 @@ type StreamType = 'error' | 'stdin' | 'stdout' | 'stderr' | 'resize';
 export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: Duplex }): Promise<void> {
   let r: RemoteCommandRequest;
   let protocol: string | undefined;
+  let session: StreamSession;
   try {
     r = parseRemoteCommand(ctx);
     protocol = negotiate(ctx.req, REMOTE_COMMAND_SPDY_PROTOCOLS);
     if (protocol === undefined) {
       throw forbidden(`unable to upgrade: unable to negotiate protocol: client supports [${headerList(ctx.req, STREAM_PROTOCOL_HEADER).join(' ')}], server supports [${REMOTE_COMMAND_SPDY_PROTOCOLS.join(' ')}]`);
     }
+    // Started before the upgrade (see wsRemoteCommand.ts); its output waits in its pipes.
+    session = await startSession(ctx, r);
   } catch (e) {
     sendStatus(ctx, e);
     return;
   }
+  if (ctx.socket.destroyed) { session.close(); return; }
   const version = protocol || 'channel.k8s.io';
   acceptSpdyUpgrade(ctx.socket, ctx.head, protocol);
   const conn = new SpdySession(ctx.socket);
@@ -43,8 +47,6 @@ export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: 
   if (r.opts.tty && version !== 'v2.channel.k8s.io' && version !== 'channel.k8s.io') expected.add('resize');
 
   const got = new Map<StreamType, SpdyStream>();
-  let session: StreamSession | undefined;
-  let pendingResize: { w: number; h: number } | undefined;
   const ready = new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), STREAM_WAIT_MS);
     conn.on('close', () => { clearTimeout(timer); resolve(false); });
@@ -52,27 +54,25 @@ export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: 
       const type = s.header('streamtype') as StreamType | undefined;
       if (!type || !expected.has(type) || got.has(type)) { s.destroy(); return; }
       got.set(type, s);
-      if (type === 'resize') watchResize(s, (size) => { if (session) session.resize(size.w, size.h); else pendingResize = size; });
+      if (type === 'resize') watchResize(s, (size) => session.resize(size.w, size.h));
       if (type === 'error' || type === 'stdout' || type === 'stderr') s.resume(); // the client writes nothing there
       if (got.size === expected.size) { clearTimeout(timer); resolve(true); }
     });
   });
   if (!(await ready)) {
+    session.close();
     const err = got.get('error');
     if (err && !conn.isClosed) {
-      err.end(encodeStatus(version, errorStatus(badRequest(`timed out waiting for client to create streams`))));
+      err.end(encodeStatus(version, errorStatus(badRequest('timed out waiting for client to create streams'))));
     }
     setTimeout(() => conn.close(), 100).unref();
     return;
   }
   const errorStream = got.get('error')!;
   let exited = false;
-  const gone = new Promise<undefined>((resolve) => conn.on('close', () => { if (!exited) session?.close(); resolve(undefined); }));
+  const gone = new Promise<undefined>((resolve) => conn.on('close', () => { if (!exited) session.close(); resolve(undefined); }));
   let status;
   try {
-    session = await startSession(ctx, r);
-    if (conn.isClosed) { session.close(); return; }
-    if (pendingResize) session.resize(pendingResize.w, pendingResize.h);
     const code = await Promise.race([
       runSession(session, { stdin: got.get('stdin'), stdout: got.get('stdout'), stderr: got.get('stderr') }),
       gone,
@@ -81,6 +81,7 @@ export async function handleRemoteCommandSpdy(ctx: PodStreamContext & { socket: 
     exited = true;
     status = exitStatus(r, code);
   } catch (e) {
+    session.close();
     status = errorStatus(e);
   }
   if (conn.isClosed) return;

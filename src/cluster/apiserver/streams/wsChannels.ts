@@ -46,3 +46,24 @@ export function sendFrame(ws: WebSocket, base64: boolean, channel: number, data:
     ws.send(encodeFrame(base64, channel, data), () => resolve());
   });
 }
+
+/**
+ * Completes a WebSocket upgrade on the given socket. Resolves undefined when the handshake
+ * fails (ws has then answered 400 and destroyed the socket) or the client already left.
+ */
+export function upgradeWebSocket(
+  wss: import('ws').WebSocketServer, req: import('node:http').IncomingMessage,
+  socket: import('node:stream').Duplex, head: Buffer | undefined,
+): Promise<WebSocket | undefined> {
+  return new Promise((resolve) => {
+    if (socket.destroyed) { resolve(undefined); return; }
+    let done = false;
+    const onClose = () => { if (!done) { done = true; resolve(undefined); } };
+    socket.once('close', onClose);
+    wss.handleUpgrade(req, socket, head ?? Buffer.alloc(0), (ws) => {
+      done = true;
+      socket.off('close', onClose);
+      resolve(ws);
+    });
+  });
+}

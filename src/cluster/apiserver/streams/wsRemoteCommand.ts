@@ -9,7 +9,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import type { StreamSession } from '../../api/podStreams';
 import { encodeStatus, errorStatus, exitStatus, parseRemoteCommand, runSession, startSession, type RemoteCommandRequest } from './remoteCommand';
 import type { PodStreamContext } from './types';
-import { CLOSE_CHANNEL, channelWriter, decodeFrame, isBase64Protocol, sendFrame } from './wsChannels';
+import { CLOSE_CHANNEL, channelWriter, decodeFrame, isBase64Protocol, sendFrame, upgradeWebSocket } from './wsChannels';
 import { sendStatus } from './upgrade';
 
 export const REMOTE_COMMAND_WS_PROTOCOLS = [
@@ -30,51 +30,51 @@ const wss = new WebSocketServer({
 });
 
 export async function handleRemoteCommandWebSocket(ctx: PodStreamContext & { socket: Duplex }): Promise<void> {
+  // The session starts before the upgrade, as behind a real kubelet: a container that is
+  // not there or not running is a plain Status answer that kubectl prints as such.
   let r: RemoteCommandRequest;
+  let session: StreamSession;
   try {
     r = parseRemoteCommand(ctx);
+    session = await startSession(ctx, r);
   } catch (e) {
     sendStatus(ctx, e);
     return;
   }
-  const ws = await new Promise<WebSocket>((resolve) => {
-    wss.handleUpgrade(ctx.req as http.IncomingMessage, ctx.socket, ctx.head ?? Buffer.alloc(0), resolve);
-  });
+  const ws = await upgradeWebSocket(wss, ctx.req as http.IncomingMessage, ctx.socket, ctx.head);
+  if (!ws) { session.close(); return; }
   const protocol = ws.protocol; // '' when the client offered none: binary, v1 semantics
   const base64 = isBase64Protocol(protocol);
   const v5 = protocol.startsWith('v5.');
 
   const stdin = r.opts.stdin ? new PassThrough({ highWaterMark: 64 * 1024 }) : undefined;
-  let session: StreamSession | undefined;
-  let clientGone = false;
   let exited = false;
-  let pendingResize: { w: number; h: number } | undefined;
-
+  let paused = false;
   ws.on('message', (data, isBinary) => {
     const f = decodeFrame(base64, data, isBinary);
     if (!f) return;
     if (f.channel === STDIN && stdin && !stdin.writableEnded) {
-      if (!stdin.write(f.data)) { ws.pause(); stdin.once('drain', () => ws.resume()); }
+      if (!stdin.write(f.data) && !paused) {
+        paused = true;
+        ws.pause();
+        stdin.once('drain', () => { paused = false; ws.resume(); });
+      }
     } else if (f.channel === RESIZE) {
       const size = parseResize(f.data);
-      if (size) { if (session) session.resize(size.w, size.h); else pendingResize = size; }
+      if (size) session.resize(size.w, size.h);
     } else if (f.channel === CLOSE_CHANNEL && v5 && f.data[0] === STDIN) {
       stdin?.end();
     }
   });
-  const gone = new Promise<void>((resolve) => ws.once('close', () => {
-    clientGone = true;
+  const gone = new Promise<undefined>((resolve) => ws.once('close', () => {
     stdin?.end();
-    if (!exited) session?.close();
-    resolve();
+    if (!exited) session.close();
+    resolve(undefined);
   }));
   ws.on('error', () => ws.terminate());
 
   let status;
   try {
-    session = await startSession(ctx, r);
-    if (clientGone) { session.close(); return; }
-    if (pendingResize) session.resize(pendingResize.w, pendingResize.h);
     // Tell the client the streams are ready: an empty frame on the lowest writable channel.
     await sendFrame(ws, base64, r.opts.stdout ? STDOUT : r.opts.stderr ? STDERR : ERROR, Buffer.alloc(0));
     const code = await Promise.race([
@@ -83,15 +83,16 @@ export async function handleRemoteCommandWebSocket(ctx: PodStreamContext & { soc
         stdout: r.opts.stdout ? channelWriter(ws, base64, STDOUT) : undefined,
         stderr: r.opts.stderr ? channelWriter(ws, base64, STDERR) : undefined,
       }),
-      gone.then(() => undefined),
+      gone,
     ]);
     if (code === undefined) return;
     exited = true;
     status = exitStatus(r, code);
   } catch (e) {
+    session.close();
     status = errorStatus(e);
   }
-  if (clientGone) return;
+  if (ws.readyState !== WebSocket.OPEN) return;
   const payload = encodeStatus(protocol, status);
   if (payload.length) await sendFrame(ws, base64, ERROR, payload);
   ws.close(1000);
