@@ -205,3 +205,50 @@ test('status is tracked only through the status subresource', () => {
   assert.deepEqual(ctrl.fieldsV1, { 'f:status': { 'f:replicas': {} } });
   assert.equal(ctrl.subresource, 'status');
 });
+
+test('updateManagedFields for kubectl create deployment matches Kubernetes\' set (new lists and maps carry ".")', () => {
+  const created: KubeObject = {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: 'web', creationTimestamp: null, labels: { app: 'web' } },
+    spec: {
+      replicas: 2, selector: { matchLabels: { app: 'web' } }, strategy: {},
+      template: {
+        metadata: { creationTimestamp: null, labels: { app: 'web' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: {} }] },
+      },
+    },
+    status: {},
+  };
+  const mf = updateManagedFields(undefined, created, { manager: 'kubectl-create', operation: 'Update', schema: deploymentSchema, apiVersion: 'apps/v1', now: T0 });
+  assert.deepEqual(mf[0].fieldsV1, {
+    'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+    'f:spec': {
+      'f:replicas': {},
+      'f:selector': {},
+      'f:template': {
+        'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+        'f:spec': {
+          'f:containers': {
+            'k:{"name":"nginx"}': {
+              '.': {}, 'f:image': {}, 'f:name': {}, 'f:resources': {},
+              'f:ports': { '.': {}, 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+            },
+          },
+        },
+      },
+    },
+  });
+});
+
+test('server-side apply merges list items in structured-merge-diff order', () => {
+  const names = (o: KubeObject) => o.spec.template.spec.containers.map((c: { name: string }) => c.name);
+  const live = deployment(1);
+  live.spec.template.spec.containers = [{ name: 'a' }, { name: 'b' }, { name: 'c' }];
+  const cfg = deployment(1);
+  cfg.spec.template.spec.containers = [{ name: 'd' }, { name: 'b', image: 'x' }];
+  const got = apply(live, cfg, 'other');
+  assert.deepEqual(names(got), ['a', 'd', 'b', 'c']);
+  assert.equal(got.spec.template.spec.containers[2].image, 'x');
+  cfg.spec.template.spec.containers = [{ name: 'c' }, { name: 'a' }];
+  assert.deepEqual(names(apply(live, cfg, 'other')), ['b', 'c', 'a']);
+});

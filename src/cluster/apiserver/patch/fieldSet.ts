@@ -125,7 +125,11 @@ function walkValue(v: unknown, c: SchemaCursor | undefined, path: Path, s: Field
   if (isObject(v)) {
     const keys = Object.keys(v).filter((k) => !skipped(path, k));
     if (path.length > 0 && (Object.keys(v).length === 0 || isAtomicMap(c))) { s.add(path); return; }
-    for (const k of keys) walkValue(v[k], fieldCursor(c, k), [...path, `f:${k}`], s);
+    for (const k of keys) {
+      // An entry of a map (not a declared field) is a member even when it holds a map.
+      if (isMapEntry(c, k) && isObject(v[k])) s.add([...path, `f:${k}`]);
+      walkValue(v[k], fieldCursor(c, k), [...path, `f:${k}`], s);
+    }
     return;
   }
   if (Array.isArray(v) && v.length > 0) {
@@ -150,8 +154,14 @@ function walkValue(v: unknown, c: SchemaCursor | undefined, path: Path, s: Field
   if (path.length > 0) s.add(path);
 }
 
+function isMapEntry(c: SchemaCursor | undefined, key: string): boolean {
+  return !!c && !c.node.properties?.[key] && typeof c.node.additionalProperties === 'object';
+}
+
 /** Non-pointer Go structs that exist (empty) in a freshly made object, so an update never "adds" them. */
 const ALWAYS_PRESENT = new Set(['f:metadata', 'f:spec', 'f:status', 'f:template', 'f:strategy', 'f:updateStrategy', 'f:jobTemplate']);
+/** Slices without omitempty: present (null) in a fresh object, so never "added" either. */
+const NULL_PRESENT = new Set(['f:containers']);
 
 /**
  * The paths an update changed (added, modified or removed) going from `oldObj` to `newObj`:
@@ -165,6 +175,12 @@ export function changedFields(oldObj: unknown, newObj: unknown, schema?: KindSch
 }
 
 function diffValue(a: unknown, b: unknown, c: SchemaCursor | undefined, path: Path, s: FieldSet): void {
+  // A fresh Go object carries nulls (creationTimestamp, nil slices) and empty non-pointer
+  // structs, so those never count as added.
+  if (a === null) a = undefined;
+  if (b === null) b = undefined;
+  const last = path[path.length - 1];
+  if (a === undefined && isObject(b) && Object.keys(b).length === 0 && ALWAYS_PRESENT.has(last)) return;
   if (deepEqual(a, b)) return;
   if (isObject(b) && !(path.length > 0 && (Object.keys(b).length === 0 || isAtomicMap(c)))) {
     const old = isObject(a) ? a : undefined;
@@ -178,6 +194,8 @@ function diffValue(a: unknown, b: unknown, c: SchemaCursor | undefined, path: Pa
   if (Array.isArray(b) && b.length > 0) {
     const kind = listKind(c);
     const olds = Array.isArray(a) ? a : [];
+    const granular = (kind.type === 'set' || kind.type === 'map');
+    if (granular && a === undefined && path.length > 0 && !NULL_PRESENT.has(path[path.length - 1])) s.add(path);
     if (kind.type === 'set' && b.every((x) => !isObject(x) && !Array.isArray(x))) {
       for (const x of b) if (!olds.some((o) => deepEqual(o, x))) s.add([...path, valueElement(x)]);
       for (const o of olds) if (!b.some((x) => deepEqual(o, x))) s.add([...path, valueElement(o)]);

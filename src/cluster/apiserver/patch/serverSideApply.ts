@@ -9,7 +9,7 @@
 import type { KubeObject } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
-import { FieldSet, fieldsOf, findListItem, keyElement, pathString, removeAt, valueAt, type Path } from './fieldSet';
+import { FieldSet, fieldsOf, keyElement, pathString, removeAt, valueAt, valueElement, type Path } from './fieldSet';
 import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, trackedPaths, type OwnedFields } from './managedFields';
 import { deepEqual, isObject, type JsonObject } from './json';
 import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
@@ -120,24 +120,70 @@ function mergeValue(live: unknown, applied: unknown, c: SchemaCursor | undefined
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
     const kind = listKind(c);
-    if (kind.type === 'set' && applied.every((x) => !isObject(x))) {
-      const out = [...live];
-      for (const x of applied) if (!out.some((o) => deepEqual(o, x))) out.push(x);
-      return out;
+    if (kind.type === 'set' && [...live, ...applied].every((x) => !isObject(x) && !Array.isArray(x))) {
+      return mergeListItems(live, applied, valueElement, (_l, r) => r);
     }
-    if (kind.type === 'map' && applied.every(isObject)) {
+    if (kind.type === 'map' && [...live, ...applied].every(isObject)) {
       const items = itemsCursor(c);
-      const out = [...live];
-      for (const x of applied as JsonObject[]) {
-        const pe = keyElement(x, kind.keys, items);
-        const i = pe ? findListItem(out, pe, c) : -1;
-        if (i >= 0) out[i] = mergeValue(out[i], x, items, depth + 1);
-        else out.push(structuredClone(x));
-      }
-      return out;
+      const pe = (x: unknown) => keyElement(x as JsonObject, kind.keys, items);
+      const merged = mergeListItems(live, applied, pe, (l, r) => (l === undefined ? structuredClone(r) : mergeValue(l, r, items, depth + 1)));
+      if (merged) return merged;
     }
   }
   return structuredClone(applied);
+}
+
+/**
+ * Merges list items by path element in structured-merge-diff's order: live-only items keep
+ * their places, items the applied list names come in the applied order (a shared item
+ * moves to where the applied order reaches it), and new items go before the next shared
+ * one. Undefined when an item has no key.
+ */
+function mergeListItems(live: unknown[], applied: unknown[], peOf: (x: unknown) => string | undefined, merge: (l: unknown, r: unknown) => unknown): unknown[] | undefined {
+  const lhs = live.map(peOf);
+  const rhs = applied.map(peOf);
+  if ([...lhs, ...rhs].some((pe) => pe === undefined)) return undefined;
+  const lItems = new Map<string, unknown>();
+  live.forEach((x, i) => { if (!lItems.has(lhs[i]!)) lItems.set(lhs[i]!, x); });
+  const rItems = new Map<string, unknown>();
+  applied.forEach((x, i) => { if (!rItems.has(rhs[i]!)) rItems.set(rhs[i]!, x); });
+  const shared = rhs.filter((pe) => lItems.has(pe!));
+  let s = 0;
+  let nextShared = shared[s++];
+  const done = new Set<string>();
+  const out: unknown[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < lhs.length || r < rhs.length) {
+    if (l < lhs.length && r < rhs.length) {
+      const pe = lhs[l]!;
+      if (pe === rhs[r]) {
+        done.add(pe);
+        out.push(merge(lItems.get(pe), rItems.get(pe)));
+        l++;
+        r++;
+        nextShared = shared[s++];
+        continue;
+      }
+      // A shared item out of the applied order waits for its turn on the applied side.
+      if (rItems.has(pe) && nextShared !== undefined && nextShared !== pe) { l++; continue; }
+    }
+    if (l < lhs.length) {
+      const pe = lhs[l]!;
+      if (!rItems.has(pe)) { out.push(live[l]); l++; continue; }
+      if (done.has(pe)) l++;
+    }
+    if (r < rhs.length) {
+      const pe = rhs[r]!;
+      if (!done.has(pe)) {
+        done.add(pe);
+        out.push(merge(lItems.get(pe), rItems.get(pe)));
+      }
+      r++;
+      if (nextShared === pe) nextShared = shared[s++];
+    }
+  }
+  return out;
 }
 
 /** Removing the last field of a map the applier does not set leaves no empty map behind. */
