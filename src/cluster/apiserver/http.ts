@@ -78,6 +78,20 @@ function toApiRequest(req: IncomingMessage, url: URL, body?: Buffer): ApiRequest
   };
 }
 
+// One watch event goes to many watchers: serialize it once (keyed on the event's object).
+const encoded = new WeakMap<object, { type: string; line: string }>();
+function encodeEvent(e: { type: string; object: unknown }): string {
+  const o = e.object as object;
+  if (o && typeof o === 'object') {
+    const hit = encoded.get(o);
+    if (hit && hit.type === e.type) return hit.line;
+    const line = JSON.stringify(e) + '\n';
+    encoded.set(o, { type: e.type, line });
+    return line;
+  }
+  return JSON.stringify(e) + '\n';
+}
+
 function startWatch(req: IncomingMessage, res: ServerResponse, r: ApiResponse): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   // kubectl wait/rollout status hang unless the headers go out before the first event.
@@ -85,7 +99,7 @@ function startWatch(req: IncomingMessage, res: ServerResponse, r: ApiResponse): 
   res.socket?.setNoDelay(true);
   let ended = false;
   const stop = r.watch!({
-    event: (e) => { if (!ended) res.write(JSON.stringify(e) + '\n'); },
+    event: (e) => { if (!ended) res.write(encodeEvent(e)); },
     end: () => { if (!ended) { ended = true; res.end(); } },
   });
   const close = () => { if (!ended) { ended = true; stop(); } else stop(); };
