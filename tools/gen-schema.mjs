@@ -21,6 +21,7 @@ const MODULES = [
   'meta/v1', 'runtime', 'api/resource', 'version',
   'core/v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'networking/v1',
   'discovery/v1', 'storage/v1', 'coordination/v1', 'events/v1', 'policy/v1', 'apiextensions/v1',
+  'rbac/v1', 'scheduling/v1',
 ];
 
 const REF = '#/components/schemas/';

@@ -164,3 +164,17 @@ test('volumes, storage classes, ingress, endpointslices, leases, hpa, crds', () 
   assert.deepEqual(crd.columns.map((c) => [c.name, c.type]), [['Name', 'string'], ['Created At', 'date']]);
   assert.equal(crd.columns[1].cell({ metadata: { creationTimestamp: '2026-01-01T00:00:00Z' } }, { now: NOW }), '2026-01-01T00:00:00Z');
 });
+
+test('rbac, quota, pdb, priority classes, network policies, pod templates', () => {
+  assert.deepEqual(row('rolebindings.rbac.authorization.k8s.io', { metadata: { name: 'rb' }, roleRef: { kind: 'Role', name: 'reader' }, subjects: [{ kind: 'User', name: 'jane' }, { kind: 'ServiceAccount', name: 'sa', namespace: 'dev' }] }, true),
+    { Name: 'rb', Role: 'Role/reader', Age: '<unknown>', Users: 'jane', Groups: '', ServiceAccounts: 'dev/sa' });
+  assert.deepEqual(reg.byResource('clusterroles.rbac.authorization.k8s.io')!.columns.map((c) => c.name), ['Name', 'Created At']);
+  assert.deepEqual(row('resourcequotas', { metadata: { name: 'q' }, spec: { hard: { pods: '10', 'limits.cpu': '2', 'requests.cpu': '1' } }, status: { used: { pods: '3' } } }),
+    { Name: 'q', Age: '<unknown>', Request: 'pods: 3/10, requests.cpu: 0/1', Limit: 'limits.cpu: 0/2' });
+  assert.deepEqual(row('poddisruptionbudgets.policy', { metadata: { name: 'p' }, spec: { minAvailable: 1 }, status: { disruptionsAllowed: 2 } }),
+    { Name: 'p', 'Min Available': '1', 'Max Unavailable': 'N/A', 'Allowed Disruptions': 2, Age: '<unknown>' });
+  assert.deepEqual(row('priorityclasses.scheduling.k8s.io', { metadata: { name: 'high' }, value: 1000 }), { Name: 'high', Value: 1000, 'Global-Default': false, Age: '<unknown>' });
+  assert.equal(row('networkpolicies.networking.k8s.io', { spec: { podSelector: {} } })['Pod-Selector'], '<none>');
+  assert.deepEqual(row('podtemplates', { metadata: { name: 't' }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } }),
+    { Name: 't', Containers: 'c', Images: 'i', 'Pod Labels': 'app=x' });
+});

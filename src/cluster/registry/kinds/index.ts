@@ -9,19 +9,23 @@ import { event, eventsV1 } from './event';
 import { endpointSlice, ingress, ingressClass, lease } from './networking';
 import { node } from './node';
 import { pod } from './pod';
+import { clusterRole, clusterRoleBinding, limitRange, networkPolicy, podDisruptionBudget, podTemplate, priorityClass, resourceQuota, role, roleBinding } from './policy';
 import { service } from './service';
 import { persistentVolume, persistentVolumeClaim, storageClass } from './storage';
 
 export function builtinResources(): ResourceDef[] {
   return [
     configMap, endpoints, event, namespace, node, persistentVolumeClaim, persistentVolume, pod,
-    replicationController, secret, serviceAccount, service,
+    replicationController, secret, serviceAccount, service, limitRange, podTemplate, resourceQuota,
     controllerRevision, daemonSet, deployment, replicaSet, statefulSet,
     eventsV1,
     hpaV2, hpaV1,
     cronJob, job,
-    ingressClass, ingress,
+    ingressClass, ingress, networkPolicy,
+    podDisruptionBudget,
+    clusterRoleBinding, clusterRole, roleBinding, role,
     storageClass,
+    priorityClass,
     lease,
     endpointSlice,
     customResourceDefinition,
