@@ -44,6 +44,13 @@ for (const transport of ['websocket', 'spdy'] as const) {
       assert.match(r.stdout, /^x+$/);
     });
 
+    test('attach -i reaches PodStreams.attach and ends with stdin', async () => {
+      const r = await kubectl(h, ['attach', '-i', 'p1'], { input: 'hello attach\n' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, 'hello attach\n');
+      assert.match(h.streams.calls.at(-1)!, /^attach default\/p1\/c /);
+    });
+
     test('a container the kubelet cannot exec into is a Status answer before the upgrade', async () => {
       const r = await kubectl(h, ['exec', 'p1', '--', '__waiting__']);
       assert.equal(r.code, 1);

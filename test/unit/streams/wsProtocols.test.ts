@@ -90,6 +90,22 @@ test('a client that goes away ends the process', async () => {
   assert.deepEqual(h.streams.exitCodes.slice(exitsBefore), [137], 'the sleep was killed');
 });
 
+test('WebSocket port-forward channels: port prefixes, data per port, errors per port', async () => {
+  const s = await open('/api/v1/namespaces/default/pods/p1/portforward?ports=8080,9999', ['portforward.k8s.io']);
+  assert.equal(s.protocol, 'portforward.k8s.io');
+  s.ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('echo me')]));
+  const text = (ch: number) => binary(s.messages, ch);
+  for (let i = 0; i < 200 && !(text(0).endsWith('echo me') && text(3).includes('refused')); i++) await new Promise((r) => setTimeout(r, 20));
+  const first = (ch: number) => (s.messages.find((m) => Buffer.isBuffer(m) && m[0] === ch) as Buffer).subarray(1);
+  assert.deepEqual([...first(0)], [0x90, 0x1f], 'channel 0 opens with 8080 little-endian');
+  assert.deepEqual([...first(3)], [0x0f, 0x27], 'channel 3 opens with 9999 little-endian');
+  assert.equal(text(0).slice(2), 'echo me');
+  assert.match(text(3).slice(2), /^error forwarding port 9999 to pod p1, uid [0-9a-f-]+: connection refused$/);
+  assert.equal(text(1).slice(2), '');
+  s.ws.close();
+  await s.closed;
+});
+
 test('an exec query without command or streams is a 400 before the upgrade', async () => {
   await assert.rejects(open('/api/v1/namespaces/default/pods/p1/exec?stdout=true', ['v5.channel.k8s.io']), /400/);
   await assert.rejects(open('/api/v1/namespaces/default/pods/p1/exec?command=ls', ['v5.channel.k8s.io']), /400/);
