@@ -23,6 +23,8 @@ export interface ControllersOptions {
   namespacedResources?: () => string[];
   /** Node lifecycle: seconds without heartbeat before a node turns Unknown (Kubernetes: 40). */
   nodeMonitorGracePeriodSeconds?: number;
+  /** Job pod-failure back-off base (Kubernetes: 10 s). */
+  jobBackoffBaseMs?: number;
   /** Controllers to leave out, by name (e.g. 'garbage-collector-controller'). */
   disable?: string[];
 }

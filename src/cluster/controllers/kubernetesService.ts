@@ -59,7 +59,7 @@ export class KubernetesServiceController extends Controller {
     if (!slice) {
       await this.ensure('endpointslices.discovery.k8s.io', {
         apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice.kubernetes.io/apiserver' } },
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'kube-apiserver' } },
         endpoints, ports,
       });
     } else if (JSON.stringify(slice.ports) !== JSON.stringify(ports) || JSON.stringify(slice.endpoints) !== JSON.stringify(endpoints)) {

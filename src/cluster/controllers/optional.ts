@@ -1,9 +1,19 @@
-// Controllers beyond the core set (nodes, storage, batch, stateful workloads, autoscaling),
-// each constructed only when its file is present and its config is valid.
+// Controllers beyond the core workload/service set: node lifecycle, stateful and daemon
+// workloads, batch, storage and autoscaling.
 import type { Controller, ControllerConfig } from '../client/controller';
 import type { ControllersOptions } from './index';
+import { NodeLifecycleController } from './nodelifecycle';
+import { StatefulSetController } from './statefulset';
+import { DaemonSetController } from './daemonset';
+import { JobController } from './job';
+import { CronJobController } from './cronjob';
 
 export function optionalControllers(base: ControllerConfig, opts: ControllersOptions): Controller[] {
-  void base; void opts;
-  return [];
+  return [
+    new NodeLifecycleController({ ...base, nodeMonitorGracePeriodSeconds: opts.nodeMonitorGracePeriodSeconds }),
+    new StatefulSetController(base),
+    new DaemonSetController(base),
+    new JobController({ ...base, backoffBaseMs: opts.jobBackoffBaseMs }),
+    new CronJobController(base),
+  ];
 }

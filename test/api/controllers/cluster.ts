@@ -37,6 +37,10 @@ export async function startControlPlane(opts: Partial<ControllersOptions> = {}):
         metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...(o.labels ?? {}) } },
         spec: o.taints ? { taints: o.taints } : {},
       });
+      await client.create('leases.coordination.k8s.io', 'kube-node-lease', {
+        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' },
+        spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new Date().toISOString() },
+      });
       await client.patch('nodes', undefined, name, 'merge', { status: {
         allocatable: { cpu: o.cpu ?? '4', memory: '8Gi', pods: '110' }, capacity: { cpu: o.cpu ?? '4', memory: '8Gi', pods: '110' },
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
@@ -52,7 +56,14 @@ export async function startControlPlane(opts: Partial<ControllersOptions> = {}):
       throw new Error(`timed out waiting for ${what}`);
     },
   });
-  // The fake kubelet.
+  // The fake kubelet: heartbeats (Lease renewTime) every 500 ms for nodes not stopped.
+  await client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-node-lease' } }).catch(() => {});
+  const beat = setInterval(() => {
+    void client.list('leases.coordination.k8s.io', 'kube-node-lease').then((l) => Promise.all(l.items
+      .filter((x) => !stopped.has(x.metadata.name!))
+      .map((x) => client.patch('leases.coordination.k8s.io', 'kube-node-lease', x.metadata.name!, 'merge', { spec: { renewTime: new Date().toISOString() } }))))
+      .catch(() => {});
+  }, 500);
   const pods = new SharedInformer(client, 'pods');
   const ac = new AbortController();
   const sync = async (p: KubeObject) => {
@@ -81,6 +92,6 @@ export async function startControlPlane(opts: Partial<ControllersOptions> = {}):
   pods.addEventHandler({ onAdd: (p) => void sync(p), onUpdate: (_o, p) => void sync(p) });
   pods.start(ac.signal);
   const stop = pg.stop;
-  cp.stop = async () => { ac.abort(); sched.stop(); ctrls.stop(); await stop(); };
+  cp.stop = async () => { clearInterval(beat); ac.abort(); sched.stop(); ctrls.stop(); await stop(); };
   return cp;
 }
