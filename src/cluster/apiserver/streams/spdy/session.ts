@@ -121,8 +121,12 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> {
     for (const s of [...this.streams.values()]) s.abort();
     this.streams.clear();
     for (const w of this.sessionWaiters.splice(0)) w();
-    // A transport that never finishes closing must not keep the session alive.
-    setImmediate(() => this.transport.destroy());
+    // Let written frames drain (the final status may still be buffered), but a peer that
+    // never closes its side must not keep the connection: destroy after a short grace.
+    if (!this.transport.destroyed) {
+      const t = setTimeout(() => this.transport.destroy(), 1000);
+      this.transport.once('close', () => clearTimeout(t));
+    }
     this.emit('close');
   }
 
