@@ -7,7 +7,7 @@
 // namespace, uid, resourceVersion, …, managedFields) are never part of a set.
 import type { KindSchema } from '../../registry/schema';
 import { deepEqual, isObject, type JsonObject } from './json';
-import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
+import { fieldCursor, isAtomicMap, itemsCursor, keyFieldDefault, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
 
 export type PathElement = string;
 export type Path = PathElement[];
@@ -83,7 +83,7 @@ export function keyElement(item: JsonObject, keys: string[], items?: SchemaCurso
   const fields: JsonObject = {};
   for (const k of [...keys].sort()) {
     let v = item[k];
-    if (v === undefined) v = fieldCursor(items, k)?.node.default;
+    if (v === undefined) v = keyFieldDefault(items, k);
     if (v !== undefined) fields[k] = v;
   }
   if (Object.keys(fields).length === 0) return undefined;

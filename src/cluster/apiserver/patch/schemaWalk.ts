@@ -72,7 +72,24 @@ export function listKind(c: SchemaCursor | undefined): ListKind {
   return { type: 'atomic' };
 }
 
-/** `x-kubernetes-map-type: atomic` structs and maps are owned and replaced as a whole. */
+/**
+ * `x-kubernetes-map-type: atomic` structs and maps are owned and replaced as a whole.
+ * LabelSelector is atomic in Kubernetes' OpenAPI; it is recognised by its shape too, for
+ * schemas generated without the extension.
+ */
 export function isAtomicMap(c: SchemaCursor | undefined): boolean {
-  return !!c && ext(c, 'x-kubernetes-map-type') === 'atomic';
+  if (!c) return false;
+  if (ext(c, 'x-kubernetes-map-type') === 'atomic') return true;
+  const props = c.node.properties;
+  return !!props && Object.keys(props).length === 2 && !!props.matchLabels && !!props.matchExpressions;
+}
+
+/**
+ * The value a missing list-map key field takes: the schema's default, else Kubernetes'
+ * default for `protocol` (TCP), which its OpenAPI publishes for every port list key.
+ */
+export function keyFieldDefault(items: SchemaCursor | undefined, field: string): unknown {
+  const d = fieldCursor(items, field)?.node.default;
+  if (d !== undefined) return d;
+  return field === 'protocol' ? 'TCP' : undefined;
 }
