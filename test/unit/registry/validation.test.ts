@@ -46,6 +46,16 @@ test('pod: containers required, unique names, images, ports, enums', () => {
   ]);
 });
 
+test('container port names: IANA service names, unique', () => {
+  const causes = messages(validate('pods', { metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 81, name: 'http' }, { containerPort: 82, name: 'Web--Port-Too-Long' }] }] } }));
+  assert.deepEqual(causes, [
+    'spec.containers[0].ports[1].name: Duplicate value: "http"',
+    'spec.containers[0].ports[2].name: Invalid value: "Web--Port-Too-Long": must be no more than 15 characters',
+    'spec.containers[0].ports[2].name: Invalid value: "Web--Port-Too-Long": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    'spec.containers[0].ports[2].name: Invalid value: "Web--Port-Too-Long": must not contain consecutive hyphens',
+  ]);
+});
+
 test('pod update may change images and add tolerations only', () => {
   const old = { metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'nginx:1' }], tolerations: [{ key: 'k', operator: 'Exists' }] } };
   assert.deepEqual(validate('pods', { ...old, spec: { ...old.spec, containers: [{ name: 'a', image: 'nginx:2' }], tolerations: [...old.spec.tolerations, { key: 'z', operator: 'Exists' }] } }, old), []);

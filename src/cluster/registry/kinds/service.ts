@@ -6,7 +6,7 @@ import { defineResource } from '../define';
 import { column, formatLabels, wide } from '../printers/common';
 import { loadBalancerStatus } from '../printers/formats';
 import { duplicate, invalid, notSupported, required } from '../validation/field';
-import { dns1035Label } from '../validation/names';
+import { dns1035Label, dns1123Label } from '../validation/names';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -46,7 +46,11 @@ function validateService(o: any, old?: any): StatusCause[] {
   list.forEach((p, i) => {
     const f = `spec.ports[${i}]`;
     if (list.length > 1 && !p.name) causes.push(required(`${f}.name`));
-    if (p.name) { if (names.has(p.name)) causes.push(duplicate(`${f}.name`, p.name)); names.add(p.name); }
+    if (p.name) {
+      for (const m of dns1123Label(p.name)) causes.push(invalid(`${f}.name`, p.name, m));
+      if (names.has(p.name)) causes.push(duplicate(`${f}.name`, p.name));
+      names.add(p.name);
+    }
     if (!(Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535)) causes.push(invalid(`${f}.port`, p.port ?? 0, 'must be between 1 and 65535, inclusive'));
     if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) causes.push(notSupported(`${f}.protocol`, p.protocol, PROTOCOLS));
     if (typeof p.targetPort === 'number' && !(p.targetPort >= 1 && p.targetPort <= 65535)) causes.push(invalid(`${f}.targetPort`, p.targetPort, 'must be between 1 and 65535, inclusive'));

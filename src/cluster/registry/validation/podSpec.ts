@@ -20,12 +20,18 @@ function validatePort(p: any, path: string, causes: StatusCause[]): void {
     causes.push(invalid(`${path}.hostPort`, p.hostPort, 'must be between 1 and 65535, inclusive'));
   }
   if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) causes.push(notSupported(`${path}.protocol`, p.protocol, PROTOCOLS));
-  if (p.name) {
-    if (p.name.length > 15) causes.push(invalid(`${path}.name`, p.name, 'must be no more than 15 characters'));
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || !/[a-z]/.test(p.name)) {
-      causes.push(invalid(`${path}.name`, p.name, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"));
-    }
-  }
+  if (p.name) for (const m of portNameErrors(p.name)) causes.push(invalid(`${path}.name`, p.name, m));
+}
+
+/** IsValidPortName: an IANA_SVC_NAME, one message per rule broken. */
+export function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
 }
 
 function validateContainers(list: any[], path: string, volumes: Set<string>, names: Set<string>, causes: StatusCause[]): void {
@@ -40,7 +46,12 @@ function validateContainers(list: any[], path: string, volumes: Set<string>, nam
     }
     if (!c.image) causes.push(required(`${p}.image`));
     if (c.imagePullPolicy !== undefined && !PULL.includes(c.imagePullPolicy)) causes.push(notSupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL));
-    (c.ports ?? []).forEach((port: any, j: number) => port && validatePort(port, `${p}.ports[${j}]`, causes));
+    const portNames = new Set<string>();
+    (c.ports ?? []).forEach((port: any, j: number) => {
+      if (!port) return;
+      validatePort(port, `${p}.ports[${j}]`, causes);
+      if (port.name) { if (portNames.has(port.name)) causes.push(duplicate(`${p}.ports[${j}].name`, port.name)); portNames.add(port.name); }
+    });
     (c.env ?? []).forEach((e: any, j: number) => {
       if (!e?.name) causes.push(required(`${p}.env[${j}].name`));
       else if (!ENV_NAME.test(e.name)) causes.push(invalid(`${p}.env[${j}].name`, e.name, "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"));
