@@ -10,6 +10,7 @@ import { InProcessClient } from '../client/inProcessClient';
 import type { Store } from '../store/types';
 import type { ServerContext } from './context';
 import { registerStoredCRDs } from './crds';
+import { invalidateOpenApi } from './openapi';
 import { createHttpsServer } from './http';
 import { loadOrCreatePki, writeKubeconfig } from './pki';
 import type { ApiRequest } from './request';
@@ -58,6 +59,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     admission: [], log, address: '127.0.0.1:0',
   };
   registerStoredCRDs(sc);
+  const offRegistry = o.registry.onChange(() => invalidateOpenApi(o.registry));
   const core = (req: ApiRequest) => handle(sc, req);
   const client = new InProcessClient(core, o.registry, 'system:apiserver');
   for (const name of BOOTSTRAP_NAMESPACES) {
@@ -82,6 +84,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApiSer
     setPodStreams: (s) => { sc.podStreams = s; },
     writeKubeconfig: (file) => writeKubeconfig(o.dataDir, server, file),
     close: () => new Promise<void>((resolve) => {
+      offRegistry();
       http.close(() => resolve());
       for (const s of sockets) s.destroy();
     }),

@@ -91,7 +91,9 @@ function document(sc: ServerContext, gvPath: string): { body: string; hash: stri
 }
 
 export function openApi(sc: ServerContext, path: string, accept: string | undefined): ApiResponse | undefined {
+  const m = sc.registryModule ?? {};
   if (path === '/openapi/v3' || path === '/openapi/v3/') {
+    if (m.openApiV3Index) return { status: 200, body: m.openApiV3Index(sc.registry) };
     const paths: Record<string, unknown> = {};
     for (const p of gvPaths(sc.registry)) {
       const d = document(sc, p);
@@ -100,19 +102,23 @@ export function openApi(sc: ServerContext, path: string, accept: string | undefi
     return { status: 200, body: { paths } };
   }
   if (path.startsWith('/openapi/v3/')) {
-    const d = document(sc, path.slice('/openapi/v3/'.length));
+    const gv = path.slice('/openapi/v3/'.length);
+    if (m.openApiV3DocumentJSON) {
+      const json = m.openApiV3DocumentJSON(sc.registry, gv);
+      return json === undefined ? undefined : { status: 200, body: Buffer.from(json), contentType: 'application/json', headers: { 'Cache-Control': 'public, immutable' } };
+    }
+    const d = document(sc, gv);
     if (!d) return undefined;
     return { status: 200, body: Buffer.from(d.body), contentType: 'application/json', headers: { Etag: `"${d.hash}"`, 'Cache-Control': 'public, immutable' } };
   }
   if (path === '/openapi/v2') {
-    const proto = /protobuf/.test(accept ?? '');
-    const gen = sc.registryModule?.openApiV2Protobuf;
-    if (proto) {
-      if (!gen) throw new ApiError(406, 'NotAcceptable', 'only the following media types are accepted: application/json');
+    if (/protobuf/.test(accept ?? '')) {
+      if (!m.openApiV2Protobuf) throw new ApiError(406, 'NotAcceptable', 'only the following media types are accepted: application/json');
       const e = entryFor(sc.registry);
-      e.v2 ??= gen(sc.registry);
+      e.v2 ??= m.openApiV2Protobuf(sc.registry);
       return { status: 200, body: e.v2, contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' };
     }
+    if (m.openApiV2Document) return { status: 200, body: m.openApiV2Document(sc.registry) };
     const definitions: Record<string, unknown> = {};
     for (const p of gvPaths(sc.registry)) {
       const d = document(sc, p);

@@ -25,6 +25,8 @@ export interface RegistryModule {
   validateAgainstSchema(obj: unknown, schema: KindSchema, mode: 'Strict' | 'Warn' | 'Ignore', opts?: { crd?: boolean; prune?: boolean }): { errors: StatusCause[]; unknownFields: string[] };
   openApiV3Index(registry: Registry): unknown;
   openApiV3Document(registry: Registry, path: string): unknown;
+  openApiV3DocumentJSON(registry: Registry, path: string): string | undefined;
+  openApiV2Document(registry: Registry): unknown;
   openApiV2Protobuf(registry: Registry): Buffer;
   /** Every generated definition by name, for $refs in kind schemas. */
   definitions(): Record<string, SchemaNode>;
