@@ -9,6 +9,9 @@
 // That is byte-for-byte what a long-lived context sees, and keeps frame coding synchronous
 // and in order. The zlib header (with FDICT and the dictionary's Adler-32) opens the stream;
 // no trailer is ever written because the stream ends with the connection.
+// Our own blocks are tiny (SYN_REPLYs carry no headers), so they are Huffman-coded without
+// back-references: valid at any point of the shared stream, and re-priming a 32 KiB window
+// per block (~0.6 ms at level 9) would cost more than it saves.
 import * as zlib from 'node:zlib';
 import { SPDY3_DICTIONARY } from './dictionary';
 
@@ -55,31 +58,23 @@ function zlibHeader(): Buffer {
   return h;
 }
 
-abstract class Window {
-  protected window: Buffer = SPDY3_DICTIONARY;
-  protected slide(plain: Buffer): void {
-    const w = Buffer.concat([this.window, plain]);
-    this.window = w.length > WINDOW ? w.subarray(w.length - WINDOW) : w;
-  }
-}
-
-export class HeaderCompressor extends Window {
+export class HeaderCompressor {
   private started = false;
 
   compress(headers: SpdyHeaders): Buffer {
-    const plain = encodeHeaderBlock(headers);
-    const body = zlib.deflateRawSync(plain, {
-      dictionary: this.window, level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    const body = zlib.deflateRawSync(encodeHeaderBlock(headers), {
+      strategy: zlib.constants.Z_HUFFMAN_ONLY, finishFlush: zlib.constants.Z_SYNC_FLUSH,
     });
-    this.slide(plain);
     if (this.started) return body;
     this.started = true;
     return Buffer.concat([zlibHeader(), body]);
   }
 }
 
-export class HeaderDecompressor extends Window {
+export class HeaderDecompressor {
   private headerLeft = 6;
+  /** The inflater's history: the dictionary, then every header byte received, last 32 KiB. */
+  private window: Buffer = SPDY3_DICTIONARY;
 
   /** Throws on corrupt input: the connection is then unusable (a GOAWAY protocol error). */
   decompress(compressed: Buffer): SpdyHeaders {
@@ -95,7 +90,8 @@ export class HeaderDecompressor extends Window {
     const plain = data.length === 0 ? Buffer.alloc(0) : zlib.inflateRawSync(data, {
       dictionary: this.window, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HEADER_BLOCK,
     });
-    this.slide(plain);
+    const w = Buffer.concat([this.window, plain]);
+    this.window = w.length > WINDOW ? w.subarray(w.length - WINDOW) : w;
     return decodeHeaderBlock(plain);
   }
 }
