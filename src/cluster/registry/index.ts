@@ -14,3 +14,5 @@ export { jsonPathValue, jsonPathValues, jsonPathSet } from './printers/jsonpath'
 export { openApiV3Index, openApiV3Document, openApiV3DocumentJSON, openApiV3Hash, groupVersionPath } from './openapi/v3';
 export type { OpenApiV3Index } from './openapi/v3';
 export { openApiV2Document, openApiV2Protobuf, decodeOpenApiV2Protobuf } from './openapi/v2';
+export { schemaAt, fieldsAt, typeName } from './schemaPath';
+export type { FieldInfo } from './schemaPath';
