@@ -35,9 +35,12 @@ function discovery(reg: Registry, path: string): unknown {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
 
-async function withServer(fn: (url: string, requests: string[]) => Promise<void>): Promise<void> {
+async function withServer(fn: (url: string, requests: string[], bodies: Map<string, string>) => Promise<void>): Promise<void> {
   const reg = createRegistry();
   const requests: string[] = [];
+  // Objects the mock holds (by path) and the last body per "METHOD path".
+  const objects = new Map<string, any>();
+  const bodies = new Map<string, string>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -53,15 +56,23 @@ async function withServer(fn: (url: string, requests: string[]) => Promise<void>
       const doc = openApiV3DocumentJSON(reg, url.pathname.slice('/openapi/v3/'.length));
       return doc ? send(200, doc) : send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 });
     }
-    if (req.method === 'POST') {
+    if (req.method === 'POST' || req.method === 'PATCH') {
       let body = '';
       req.on('data', (c) => { body += c; });
       req.on('end', () => {
+        bodies.set(`${req.method} ${url.pathname}`, body);
+        if (req.method === 'PATCH') return send(200, objects.get(url.pathname));
         const obj = JSON.parse(body);
         obj.metadata = { ...obj.metadata, namespace: 'default', uid: 'u-1', resourceVersion: '1', creationTimestamp: new Date().toISOString() };
+        objects.set(`${url.pathname}/${obj.metadata.name}`, obj);
         send(201, obj);
       });
       return;
+    }
+    if (objects.has(url.pathname)) return send(200, objects.get(url.pathname));
+    if (/\/namespaces\/default\/[a-z]+\/[a-z0-9-]+$/.test(url.pathname)) {
+      const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+      return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `not found "${name}"`, reason: 'NotFound', code: 404 });
     }
     const d = discovery(reg, url.pathname);
     if (d) return send(200, d);
@@ -70,7 +81,7 @@ async function withServer(fn: (url: string, requests: string[]) => Promise<void>
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const dir = mkdtempSync(join(tmpdir(), 'registry-kubectl-'));
   try {
-    await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests);
+    await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, bodies);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -137,6 +148,30 @@ test('kubectl explain --output plaintext-openapiv2 parses the v2 protobuf', asyn
       assert.match(r.stdout, /KIND:\s+Deployment/);
       assert.match(r.stdout, /FIELD:\s+replicas <integer>/);
       assert.match(r.stdout, /Number of desired pods/);
+    } finally { rmSync(cwd, { recursive: true, force: true }); }
+  });
+});
+
+test('kubectl apply computes its strategic merge patch with the published merge keys', async () => {
+  await withServer(async (url, requests, bodies) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'apply-'));
+    try {
+      const manifest = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: ${image}\n        env:\n        - {name: A, value: a}\n      - name: side\n        image: busybox\n`;
+      writeFileSync(join(cwd, 'd.yaml'), manifest('nginx:1'));
+      const created = await kubectl(url, ['apply', '-f', 'd.yaml'], cwd);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /deployment.apps\/web created/);
+      writeFileSync(join(cwd, 'd.yaml'), manifest('nginx:2'));
+      const configured = await kubectl(url, ['apply', '-f', 'd.yaml'], cwd);
+      assert.equal(configured.code, 0, configured.stderr);
+      assert.match(configured.stdout, /deployment.apps\/web configured/);
+      const patchReq = requests.find((x) => x.startsWith('PATCH /apis/apps/v1/namespaces/default/deployments/web'));
+      assert.ok(patchReq, requests.join('\n'));
+      assert.match(patchReq!, /fieldValidation=Strict/);
+      const patch = JSON.parse(bodies.get('PATCH /apis/apps/v1/namespaces/default/deployments/web')!);
+      // Containers merged by name: only the changed one is sent, with the list order directive.
+      assert.deepEqual(patch.spec.template.spec['$setElementOrder/containers'], [{ name: 'nginx' }, { name: 'side' }]);
+      assert.deepEqual(patch.spec.template.spec.containers, [{ image: 'nginx:2', name: 'nginx' }]);
     } finally { rmSync(cwd, { recursive: true, force: true }); }
   });
 });
