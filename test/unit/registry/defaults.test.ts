@@ -52,6 +52,9 @@ test('service: ClusterIP, sessionAffinity, targetPort = port, protocol', () => {
   assert.equal(s.spec.type, 'ClusterIP');
   assert.equal(s.spec.sessionAffinity, 'None');
   assert.equal(s.spec.internalTrafficPolicy, 'Cluster');
+  assert.equal(s.spec.ipFamilyPolicy, 'SingleStack');
+  assert.deepEqual(s.spec.ipFamilies, ['IPv4']);
+  assert.deepEqual(defaulted('services', { metadata: { name: 'h' }, spec: { clusterIP: 'None' } }).spec.clusterIPs, ['None']);
   assert.deepEqual(s.spec.ports, [{ port: 80, protocol: 'TCP', targetPort: 80 }, { port: 443, targetPort: 'https', protocol: 'TCP' }]);
   const np = defaulted('services', { metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } });
   assert.equal(np.spec.externalTrafficPolicy, 'Cluster');
@@ -111,6 +114,16 @@ test('namespace, secret, pv, pvc, storageclass, crd', () => {
   assert.equal(crd.spec.names.singular, 'crontab');
   assert.equal(crd.spec.names.listKind, 'CronTabList');
   assert.deepEqual(crd.spec.conversion, { strategy: 'None' });
+});
+
+test('hpa v2: CPU 80% when no metrics; a given behavior is completed', () => {
+  const h = defaulted('horizontalpodautoscalers.autoscaling', { metadata: { name: 'h' }, spec: { maxReplicas: 3, scaleTargetRef: { kind: 'Deployment', name: 'w' } } });
+  assert.equal(h.spec.minReplicas, 1);
+  assert.deepEqual(h.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
+  assert.equal(h.spec.behavior, undefined);
+  const b = defaulted('horizontalpodautoscalers.autoscaling', { metadata: { name: 'h' }, spec: { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } });
+  assert.deepEqual(b.spec.behavior.scaleDown, { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
+  assert.equal(b.spec.behavior.scaleUp.policies.length, 2);
 });
 
 test('autoscaling v1 ↔ v2 conversion keeps the CPU target', () => {

@@ -45,6 +45,14 @@ const hpaColumns = (targetsCell: (o: KubeObject) => string): PrinterColumn[] => 
   column('Replicas', 'currentReplicas is current number of replicas of pods managed by this autoscaler, as last seen by the autoscaler.', (o) => num(o.status?.currentReplicas)),
 ];
 
+function scalingRules(r: any, window: number, policies: object[]): any {
+  const out = r && typeof r === 'object' ? { ...r } : {};
+  out.stabilizationWindowSeconds ??= window;
+  out.selectPolicy ??= 'Max';
+  if (!out.policies?.length) out.policies = policies.map((p) => ({ ...p }));
+  return out;
+}
+
 function validateHpa(o: KubeObject) {
   const causes = [];
   const s = o.spec ?? {};
@@ -64,6 +72,12 @@ export const hpaV2 = defineResource({
     obj.spec ??= {};
     obj.spec.minReplicas ??= 1;
     if (!(obj.spec.metrics ?? []).length) obj.spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+    // A behavior that is given is completed with the default rules; an absent one stays absent.
+    const b = obj.spec.behavior;
+    if (b && typeof b === 'object') {
+      b.scaleUp = scalingRules(b.scaleUp, 0, [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }]);
+      b.scaleDown = scalingRules(b.scaleDown, 300, [{ type: 'Percent', value: 100, periodSeconds: 15 }]);
+    }
   },
   validate: validateHpa,
 });

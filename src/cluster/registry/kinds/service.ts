@@ -83,6 +83,10 @@ export const service = defineResource({
     if (s.type !== 'ExternalName') {
       s.sessionAffinity ??= 'None';
       s.internalTrafficPolicy ??= 'Cluster';
+      // What the IP allocator settles on a single-stack IPv4 cluster.
+      s.ipFamilyPolicy ??= 'SingleStack';
+      s.ipFamilies ??= ['IPv4'];
+      if (s.clusterIP && !s.clusterIPs) s.clusterIPs = [s.clusterIP];
     }
     if (s.type === 'NodePort' || s.type === 'LoadBalancer') s.externalTrafficPolicy ??= 'Cluster';
     if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
