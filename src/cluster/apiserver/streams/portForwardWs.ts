@@ -77,6 +77,11 @@ function serveChannels(ws: WebSocket, ports: number[], t: PortForwardTarget): vo
   const base64 = isBase64Protocol(ws.protocol);
   const conns: (Duplex | undefined)[] = [];
   const waiting: Buffer[][] = ports.map(() => []);
+  const settled: boolean[] = ports.map(() => false);
+  const settle = (i: number) => {
+    settled[i] = true;
+    if (settled.every(Boolean)) ws.resume();
+  };
   let open = ports.length;
   const done = () => { if (--open === 0) ws.close(1000); };
   ws.on('message', (data, isBinary) => {
@@ -86,8 +91,9 @@ function serveChannels(ws: WebSocket, ports: number[], t: PortForwardTarget): vo
     const c = conns[i];
     if (c) {
       if (!c.write(f.data)) { ws.pause(); c.once('drain', () => ws.resume()); }
-    } else if (waiting[i].length < 64) {
-      waiting[i].push(f.data); // until the dial completes (bounded)
+    } else if (!settled[i]) {
+      waiting[i].push(f.data); // until the dial completes; reading waits meanwhile
+      ws.pause();
     }
   });
   ws.on('close', () => { for (const c of conns) c?.destroy(); });
@@ -100,6 +106,8 @@ function serveChannels(ws: WebSocket, ports: number[], t: PortForwardTarget): vo
     try {
       pod = await t.streams.portForward(t.namespace, t.name, port);
     } catch (e) {
+      waiting[i] = [];
+      settle(i);
       await sendFrame(ws, base64, 2 * i + 1, Buffer.from(forwardError(t, port, e)));
       done();
       return;
@@ -107,6 +115,7 @@ function serveChannels(ws: WebSocket, ports: number[], t: PortForwardTarget): vo
     if (ws.readyState !== ws.OPEN) { pod.destroy(); return; }
     conns[i] = pod;
     for (const b of waiting[i].splice(0)) pod.write(b);
+    settle(i);
     pod.on('error', (e) => { void sendFrame(ws, base64, 2 * i + 1, Buffer.from(forwardError(t, port, e))); });
     pod.once('close', done);
     pod.pipe(channelWriter(ws, base64, 2 * i), { end: false });
