@@ -124,6 +124,8 @@ test('schema: type errors read like the Go decoder; int-or-string, quantities, r
   const pod = reg.byResource('pods')!;
   const p = validateAgainstSchema({ spec: { containers: { name: 'a' } } }, pod.schema!, 'Strict');
   assert.equal(p.errors[0].message, 'json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container');
+  const lbl = validateAgainstSchema({ metadata: { name: 'p', labels: { app: 1 } } }, pod.schema!, 'Strict');
+  assert.deepEqual(lbl.errors, [{ reason: 'FieldValueTypeInvalid', field: 'metadata.labels[app]', message: 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string' }]);
   const cr = reg.byResource('controllerrevisions.apps')!;
   assert.deepEqual(validateAgainstSchema({ revision: 1, data: { anything: { goes: [1] } } }, cr.schema!, 'Strict'), { errors: [], unknownFields: [] });
 });

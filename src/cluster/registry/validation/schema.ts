@@ -172,7 +172,8 @@ export function validateAgainstSchema(obj: unknown, ks: KindSchema, mode: FieldV
     }
     if (c.additional) {
       const add = c.additional();
-      for (const k of Object.keys(o)) walk(o[k], add, `${path}[${k}]`, goPath ? `${goPath}.${k}` : k, childStruct);
+      // Go's decoder (sigs.k8s.io/json) names the map field, not the key, in its errors.
+      for (const k of Object.keys(o)) walk(o[k], add, `${path}[${k}]`, goPath, childStruct);
       return;
     }
     if (c.type === 'object' && !c.preserve && !c.embedded && crd) {
