@@ -10,6 +10,7 @@ import { ALL_VERBS } from './types';
 import { compareVersions } from './registry';
 import { kindSchema, REF_PREFIX } from './definitions';
 import { column, nameColumn } from './printers/common';
+import { since } from './printers/duration';
 import { jsonPathValues } from './printers/jsonpath';
 import { validateObjectMeta } from './validation/objectMeta';
 
@@ -45,13 +46,18 @@ export function applySchemaDefaults(v: unknown, s: SchemaNode | undefined): void
   }
 }
 
-function cellOf(values: unknown[], type: string): string | number | boolean | null {
+/**
+ * The custom resource table convertor's cells. kubectl prints cells as they come, so `date`
+ * columns are turned into ages here, as Kubernetes does ("5m"; "<invalid>" when unparseable).
+ */
+function cellOf(values: unknown[], type: string, now: number): string | number | boolean | null {
   if (!values.length) return null;
   if (values.length === 1) {
     const v = values[0];
     if (v === null || v === undefined) return null;
+    if (type === 'date') return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? since(v, now) : '<invalid>';
     if (typeof v === 'object') return JSON.stringify(v);
-    if (type === 'string' || type === 'date') return String(v);
+    if (type === 'string') return String(v);
     return v as number | boolean;
   }
   return values.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(',');
@@ -61,12 +67,12 @@ function printerColumns(version: any): PrinterColumn[] {
   const extra: any[] = version.additionalPrinterColumns ?? [];
   const cols: PrinterColumn[] = [nameColumn()];
   if (!extra.length) {
-    cols.push(column('Age', AGE_DOC, (o) => o.metadata?.creationTimestamp ?? null, { type: 'date' }));
+    cols.push(column('Age', AGE_DOC, (o, ctx) => since(o.metadata?.creationTimestamp, ctx.now), { type: 'date' }));
     return cols;
   }
   for (const c of extra) {
     const type = ['integer', 'number', 'boolean', 'date', 'string'].includes(c.type) ? c.type : 'string';
-    cols.push(column(c.name, c.description ?? '', (o) => cellOf(jsonPathValues(o, c.jsonPath), type), {
+    cols.push(column(c.name, c.description ?? '', (o, ctx) => cellOf(jsonPathValues(o, c.jsonPath), type, ctx.now), {
       type, format: c.format ?? '', priority: c.priority && c.priority > 0 ? 1 : 0,
     }));
   }

@@ -58,9 +58,12 @@ test('one ResourceDef per served version, names, scope, subresources', () => {
 test('printer columns from additionalPrinterColumns; NAME AGE by default', () => {
   const [beta, v1] = resourceDefFromCRD(crd);
   const obj = { metadata: { name: 'c1', creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { cronSpec: '* * * * */5', replicas: 2, image: 'x' } };
-  assert.deepEqual(v1.columns.map((c) => [c.name, c.type, c.priority, c.cell(obj, { now: 0 })]), [
-    ['Name', 'string', 0, 'c1'], ['Spec', 'string', 0, '* * * * */5'], ['Replicas', 'integer', 0, 2], ['Image', 'string', 1, 'x'], ['Age', 'date', 0, '2026-01-01T00:00:00Z'],
+  const now = Date.parse('2026-01-01T00:05:00Z');
+  // kubectl prints cells as sent: the server turns date columns into ages.
+  assert.deepEqual(v1.columns.map((c) => [c.name, c.type, c.priority, c.cell(obj, { now })]), [
+    ['Name', 'string', 0, 'c1'], ['Spec', 'string', 0, '* * * * */5'], ['Replicas', 'integer', 0, 2], ['Image', 'string', 1, 'x'], ['Age', 'date', 0, '5m'],
   ]);
+  assert.equal(beta.columns[1].cell(obj, { now }), '5m');
   assert.equal(v1.columns[2].cell({ metadata: {} }, { now: 0 }), null);
   assert.deepEqual(beta.columns.map((c) => [c.name, c.type]), [['Name', 'string'], ['Age', 'date']]);
 });

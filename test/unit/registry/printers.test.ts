@@ -163,6 +163,7 @@ test('volumes, storage classes, ingress, endpointslices, leases, hpa, crds', () 
   const crd = reg.byResource('customresourcedefinitions.apiextensions.k8s.io')!;
   assert.deepEqual(crd.columns.map((c) => [c.name, c.type]), [['Name', 'string'], ['Created At', 'date']]);
   assert.equal(crd.columns[1].cell({ metadata: { creationTimestamp: '2026-01-01T00:00:00Z' } }, { now: NOW }), '2026-01-01T00:00:00Z');
+  assert.equal(crd.columns[1].cell({ metadata: { creationTimestamp: '2026-01-01T00:00:00.123Z' } }, { now: NOW }), '2026-01-01T00:00:00Z');
 });
 
 test('rbac, quota, pdb, priority classes, network policies, pod templates', () => {

@@ -3,7 +3,7 @@
 // crd.ts (resourceDefFromCRD).
 import type { StatusCause } from '../../api/types';
 import { defineResource } from '../define';
-import { column } from '../printers/common';
+import { column, createdAt } from '../printers/common';
 import { READ_VERBS } from '../types';
 import { invalid, notSupported, required } from '../validation/field';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from '../validation/names';
@@ -43,7 +43,7 @@ export const customResourceDefinition = defineResource({
   namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: { status: true },
   allColumns: [
     column('Name', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', (o) => o.metadata?.name ?? '', { format: 'name' }),
-    column('Created At', CREATED_AT, (o) => o.metadata?.creationTimestamp ?? null, { type: 'date' }),
+    column('Created At', CREATED_AT, createdAt, { type: 'date' }),
   ],
   nameCheck: dns1123Subdomain,
   defaults(obj) {

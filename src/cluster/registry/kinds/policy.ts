@@ -3,13 +3,13 @@
 // Manifests that carry them (charts, tutorials) apply cleanly; nothing acts on them yet.
 import type { KubeObject } from '../../api/types';
 import { defineResource } from '../define';
-import { column, formatLabels, formatLabelSelector, wide } from '../printers/common';
+import { column, createdAt, formatLabels, formatLabelSelector, wide } from '../printers/common';
 import { invalid, required } from '../validation/field';
 
 const CREATED_AT = 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.';
 const createdAtColumns = [
   column('Name', 'Name must be unique within a namespace.', (o) => o.metadata?.name ?? '', { format: 'name' }),
-  column('Created At', CREATED_AT, (o) => o.metadata?.creationTimestamp ?? null, { type: 'date' }),
+  column('Created At', CREATED_AT, createdAt, { type: 'date' }),
 ];
 
 const RBAC = 'rbac.authorization.k8s.io';

@@ -65,3 +65,14 @@ export function templateColumns(templatePath: (o: KubeObject) => any, selector?:
 export function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
+
+/**
+ * "Created At" of kinds without a printer (CRDs, roles): the server's default table sends the
+ * RFC 3339 timestamp at second precision and kubectl prints it as is.
+ */
+export function createdAt(o: KubeObject): string | null {
+  const ts = o.metadata?.creationTimestamp;
+  if (!ts) return null;
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? ts : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
