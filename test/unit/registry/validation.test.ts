@@ -27,6 +27,7 @@ test('metadata.name: required, DNS-1123 subdomain, label for namespaces, DNS-103
   assert.match(messages(validate('namespaces', { metadata: { name: 'a.b' } }))[0], /^metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of/);
   assert.match(messages(validate('services', { metadata: { name: '1web' }, spec: { ports: [{ port: 80 }] } }))[0], /^metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character/);
   assert.deepEqual(validate('configmaps', { metadata: { generateName: 'cfg-' } }), []);
+  assert.deepEqual(messages(validate('configmaps', { metadata: { name: 'c', annotations: { big: 'x'.repeat(300_000) } } })), ['metadata.annotations: Too long: must have at most 262144 bytes']);
   assert.match(messages(validate('configmaps', { metadata: { name: 'c', labels: { app: 'bad value' } } }))[0], /^metadata.labels: Invalid value: "bad value": a valid label must be an empty string or consist of alphanumeric characters/);
 });
 

@@ -4,6 +4,8 @@ import type { KubeObject, StatusCause } from '../../api/types';
 import { invalid, required } from './field';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
 
+const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
 export type NameCheck = (name: string) => string[];
 
 export function validateObjectMeta(obj: KubeObject, _namespaced: boolean, nameIsLabel: boolean | NameCheck, _old?: KubeObject): StatusCause[] {
@@ -19,8 +21,14 @@ export function validateObjectMeta(obj: KubeObject, _namespaced: boolean, nameIs
     for (const m of qualifiedName(k)) causes.push(invalid('metadata.labels', k, m));
     if (typeof v === 'string') for (const m of labelValue(v)) causes.push(invalid('metadata.labels', v, m));
   }
-  for (const k of Object.keys(meta.annotations ?? {})) {
+  let annotationBytes = 0;
+  for (const [k, v] of Object.entries(meta.annotations ?? {})) {
     for (const m of qualifiedName(k.toLowerCase())) causes.push(invalid('metadata.annotations', k, m));
+    annotationBytes += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+  }
+  // What big CRDs hit with client-side apply's last-applied-configuration annotation.
+  if (annotationBytes > TOTAL_ANNOTATION_BYTES) {
+    causes.push({ reason: 'FieldValueTooLong', field: 'metadata.annotations', message: `Too long: must have at most ${TOTAL_ANNOTATION_BYTES} bytes` });
   }
   return causes;
 }
