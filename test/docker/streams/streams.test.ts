@@ -4,7 +4,10 @@
 // request to busybox httpd in the pod).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import { join } from 'node:path';
 import * as net from 'node:net';
 import { test } from 'node:test';
 import { startNodes } from '../../../src/cluster/kubelet/nodePool';
@@ -65,6 +68,19 @@ test('kubectl exec -i, logs -f and port-forward reach a real container', async (
       const bad = await pg.kubectl(['exec', 'streams', '--', 'sh', '-c', 'echo oops >&2; exit 7']);
       assert.equal(bad.code, 7);
       assert.match(bad.stderr, /oops\n(.|\n)*command terminated with exit code 7/);
+    });
+
+    await t.test('kubectl cp: binary data through exec stdin and stdout, unchanged', async () => {
+      const local = join(pg.dataDir, 'blob.bin');
+      const blob = randomBytes(300_000);
+      writeFileSync(local, blob);
+      const up = await pg.kubectl(['cp', local, 'streams:/tmp/blob.bin'], { cwd: pg.dataDir });
+      assert.equal(up.code, 0, up.stderr);
+      const sum = await pg.kubectl(['exec', 'streams', '--', 'md5sum', '/tmp/blob.bin']);
+      assert.equal(sum.stdout.split(' ')[0], createHash('md5').update(blob).digest('hex'));
+      const down = await pg.kubectl(['cp', 'streams:/tmp/blob.bin', 'back.bin'], { cwd: pg.dataDir });
+      assert.equal(down.code, 0, down.stderr);
+      assert.ok(readFileSync(join(pg.dataDir, 'back.bin')).equals(blob));
     });
 
     await t.test('logs -f follows the container output', async () => {
