@@ -46,8 +46,18 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
   const match = matcherOf(def, q);
   const rv = q.resourceVersion;
   if (rv && rv !== '0' && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+  if (q.resourceVersionMatch && !['Exact', 'NotOlderThan'].includes(q.resourceVersionMatch)) throw badRequest(`resourceVersionMatch: Unsupported value: "${q.resourceVersionMatch}": supported values: "Exact", "NotOlderThan"`);
+  if (q.resourceVersionMatch && !rv) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+  // Exact reads the state at that revision; everything else is served from the latest.
+  let atRevision: number | undefined;
   if (rv && q.resourceVersionMatch === 'Exact' && Number(rv) !== sc.store.revision) {
     if (Number(rv) < sc.store.compactedRevision) throw gone(`too old resource version: ${rv} (${sc.store.compactedRevision})`);
+    if (Number(rv) > sc.store.revision) throw new ApiError(504, 'Timeout', `Too large resource version: ${rv}, current: ${sc.store.revision}`);
+    atRevision = Number(rv);
+  }
+  if (q.continue && !atRevision) {
+    const c = decodeContinue(q.continue);
+    if (c.rv && c.rv !== sc.store.revision && c.rv >= sc.store.compactedRevision) atRevision = c.rv;
   }
   const prefix = prefixFor(def, namespace);
   const limit = q.limit && q.limit > 0 ? q.limit : undefined;
@@ -57,7 +67,13 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
   const items: KubeObject[] = [];
   let revision = sc.store.revision;
   for (let rounds = 0; rounds < 100_000; rounds++) {
-    const page = sc.store.list(prefix, limit ? { limit: PAGE, continue: token } : {});
+    let page;
+    try {
+      page = sc.store.list(prefix, { ...(limit ? { limit: PAGE, continue: token } : {}), ...(atRevision ? { revision: atRevision } : {}) });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'Expired') throw gone(`The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.`);
+      throw e;
+    }
     revision = page.revision;
     for (let i = skip; i < page.items.length; i++) {
       const so = page.items[i];

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ApiError } from '../../../src/cluster/api/errors';
 import type { KubeObject, WatchEvent } from '../../../src/cluster/api/types';
 import { startPlayground, type Playground } from '../../helpers/playground';
 
@@ -166,5 +167,38 @@ describe('lifecycle', () => {
     await pg.client.delete('customresourcedefinitions.apiextensions.k8s.io', undefined, 'widgets.example.com');
     const gone = await pg.kubectl(['get', 'widgets.example.com']);
     assert.equal(gone.code, 1);
+  });
+
+  it('runs admission plug-ins after defaulting, before validation, and reports the outcome', async () => {
+    const seen: string[] = [];
+    pg.api.addAdmission({
+      name: 'test', resources: ['configmaps'],
+      admit(ctx) {
+        seen.push(`${ctx.operation} ${ctx.name} dry=${ctx.dryRun}`);
+        if (ctx.object?.metadata.labels?.deny) throw new ApiError(403, 'Forbidden', 'denied by test');
+        if (ctx.operation === 'CREATE') ctx.object!.metadata.annotations = { ...(ctx.object!.metadata.annotations ?? {}), admitted: 'yes' };
+      },
+      afterWrite(ctx, ok) { seen.push(`after ${ctx.operation} ${ctx.name} ${ok}`); },
+    });
+    const c = pg.client;
+    const cm = await c.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'adm' } });
+    assert.equal(cm.metadata.annotations?.admitted, 'yes');
+    await assert.rejects(c.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'adm2', labels: { deny: 'y' } } }), /denied by test/);
+    await assert.rejects(c.get('configmaps', 'default', 'adm2'), /not found/);
+    await assert.rejects(c.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad!' } }), /is invalid/);
+    await c.delete('configmaps', 'default', 'adm');
+    assert.deepEqual(seen, ['CREATE adm dry=false', 'after CREATE adm true', 'CREATE adm2 dry=false', 'after CREATE adm2 false', 'CREATE Bad! dry=false', 'after CREATE Bad! false', 'DELETE adm dry=false', 'after DELETE adm true']);
+  });
+
+  it('lists at an exact older revision', async () => {
+    const c = pg.client;
+    await c.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'exact', labels: { exact: 'y' } }, data: { v: '1' } });
+    const before = await c.list('configmaps', 'default', { labelSelector: 'exact=y' });
+    await c.patch('configmaps', 'default', 'exact', 'merge', { data: { v: '2' } });
+    const old = await c.list('configmaps', 'default', { labelSelector: 'exact=y', resourceVersion: before.metadata.resourceVersion, resourceVersionMatch: 'Exact' });
+    assert.equal(old.items[0].data.v, '1');
+    assert.equal(old.metadata.resourceVersion, before.metadata.resourceVersion);
+    const now = await c.list('configmaps', 'default', { labelSelector: 'exact=y', resourceVersion: '0' });
+    assert.equal(now.items[0].data.v, '2');
   });
 });
