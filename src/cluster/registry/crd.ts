@@ -2,7 +2,7 @@
 // openAPIV3Schema (apiVersion/kind/metadata added), status and scale subresources, printer
 // columns from additionalPrinterColumns (JSONPath cells; NAME AGE when none), structural
 // defaulting from `default`; validate() checks metadata, validateAgainstSchema (crd: true) the rest.
-// Not here: conversion webhooks, CEL validation rules, selectable fields.
+// Also selectableFields as field selectors. Not here: conversion webhooks, CEL validation rules.
 import type { KubeObject } from '../api/types';
 import type { KindSchema, SchemaNode } from './schema';
 import type { PrinterColumn, ResourceDef } from './types';
@@ -109,9 +109,14 @@ export function resourceDefFromCRD(crd: KubeObject): ResourceDef[] {
       // Schema errors come from validateAgainstSchema(..., { crd: true }), which the API server runs for every kind.
       validate: (obj, old) => validateObjectMeta(obj, spec.scope !== 'Cluster', false, old),
       strategy: { resetStatusOnCreate: status, bumpGenerationOnSpecChange: true, preserveStatusOnUpdate: status },
-      fieldSelectors: spec.scope !== 'Cluster'
-        ? { 'metadata.name': (o) => o.metadata?.name ?? '', 'metadata.namespace': (o) => o.metadata?.namespace ?? '' }
-        : { 'metadata.name': (o) => o.metadata?.name ?? '' },
+      fieldSelectors: {
+        'metadata.name': (o) => o.metadata?.name ?? '',
+        ...(spec.scope !== 'Cluster' ? { 'metadata.namespace': (o: KubeObject) => o.metadata?.namespace ?? '' } : {}),
+        // selectableFields (GA in 1.32): `.spec.color` is selected as `spec.color=red`.
+        ...Object.fromEntries((v.selectableFields ?? []).filter((f: any) => typeof f?.jsonPath === 'string').map((f: any) => [
+          f.jsonPath.replace(/^\./, ''), (o: KubeObject) => { const x = jsonPathValues(o, f.jsonPath)[0]; return x === undefined || x === null ? '' : String(x); },
+        ])),
+      },
     };
   });
 }

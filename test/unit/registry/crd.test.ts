@@ -31,13 +31,17 @@ const crd: KubeObject = {
         ],
       },
       { name: 'v0', served: false, storage: false },
+      { name: 'v2alpha1', served: true, storage: false, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } }, selectableFields: [{ jsonPath: '.spec.color' }] },
     ],
   },
 };
 
 test('one ResourceDef per served version, names, scope, subresources', () => {
   const defs = resourceDefFromCRD(crd);
-  assert.deepEqual(defs.map((d) => d.version), ['v1beta1', 'v1']);
+  assert.deepEqual(defs.map((d) => d.version), ['v1beta1', 'v1', 'v2alpha1']);
+  assert.equal(defs[2].fieldSelectors['spec.color']({ metadata: {}, spec: { color: 'red' } }), 'red');
+  assert.equal(defs[2].fieldSelectors['spec.color']({ metadata: {} }), '');
+  assert.equal(defs[2].preferred, false, 'GA beats alpha');
   const v1 = defs[1];
   assert.equal(v1.gr, 'crontabs.stable.example.com');
   assert.equal(v1.apiVersion, 'stable.example.com/v1');
@@ -93,10 +97,10 @@ test('registering and unregistering a CRD notifies and updates discovery and Ope
   const off = reg.onChange((c) => seen.push(`${c.type}:${c.def.gr}/${c.def.version}`));
   const before = openApiV3Index(reg);
   for (const d of resourceDefFromCRD(crd)) reg.register(d);
-  assert.deepEqual(seen, ['registered:crontabs.stable.example.com/v1beta1', 'registered:crontabs.stable.example.com/v1']);
+  assert.deepEqual(seen, ['registered:crontabs.stable.example.com/v1beta1', 'registered:crontabs.stable.example.com/v1', 'registered:crontabs.stable.example.com/v2alpha1']);
   assert.equal(reg.byResource('crontabs.stable.example.com')!.version, 'v1');
   assert.equal(reg.resolve('ct')!.kind, 'CronTab');
-  assert.deepEqual(reg.groups().find((g) => g.group === 'stable.example.com'), { group: 'stable.example.com', versions: ['v1', 'v1beta1'], preferredVersion: 'v1' });
+  assert.deepEqual(reg.groups().find((g) => g.group === 'stable.example.com'), { group: 'stable.example.com', versions: ['v1', 'v1beta1', 'v2alpha1'], preferredVersion: 'v1' });
   const idx = openApiV3Index(reg);
   assert.ok(idx.paths['apis/stable.example.com/v1']);
   assert.equal(before.paths['apis/stable.example.com/v1'], undefined);
@@ -108,5 +112,5 @@ test('registering and unregistering a CRD notifies and updates discovery and Ope
   assert.equal(reg.byResource('crontabs.stable.example.com'), undefined);
   assert.equal(openApiV3Index(reg).paths['apis/stable.example.com/v1'], undefined);
   off();
-  assert.equal(seen.length, 4);
+  assert.equal(seen.length, 6);
 });
