@@ -94,20 +94,31 @@ export function valueElement(v: unknown): PathElement {
   return `v:${JSON.stringify(v)}`;
 }
 
-/** The item a path element designates in a list, with its index. */
+/** Per-list index from path element to position, so lookups in long lists stay linear. */
+const listIndexes = new WeakMap<unknown[], { length: number; at: Map<PathElement, number> }>();
+
+/** The index of the item a path element designates in a list, or -1. */
 export function findListItem(list: unknown[], pe: PathElement, c: SchemaCursor | undefined): number {
   if (pe.startsWith('i:')) return Number(pe.slice(2));
-  if (pe.startsWith('v:')) {
-    const v = JSON.parse(pe.slice(2));
-    return list.findIndex((x) => deepEqual(x, v));
+  const peOf = itemElementOf(pe, c);
+  let idx = listIndexes.get(list);
+  if (!idx || idx.length !== list.length) {
+    idx = { length: list.length, at: new Map() };
+    list.forEach((x, i) => { const e = peOf(x); if (e !== undefined && !idx!.at.has(e)) idx!.at.set(e, i); });
+    listIndexes.set(list, idx);
   }
-  if (pe.startsWith('k:')) {
-    const kind = listKind(c);
-    const keys = kind.type === 'map' ? kind.keys : Object.keys(JSON.parse(pe.slice(2)));
-    const items = itemsCursor(c);
-    return list.findIndex((x) => isObject(x) && keyElement(x, keys, items) === pe);
-  }
-  return -1;
+  const i = idx.at.get(pe);
+  // A cached position is trusted only while the item there still has that element.
+  if (i !== undefined && peOf(list[i]) === pe) return i;
+  return list.findIndex((x) => peOf(x) === pe);
+}
+
+function itemElementOf(pe: PathElement, c: SchemaCursor | undefined): (x: unknown) => PathElement | undefined {
+  if (pe.startsWith('v:')) return (x) => valueElement(x);
+  const kind = listKind(c);
+  const keys = kind.type === 'map' ? kind.keys : Object.keys(JSON.parse(pe.slice(2)));
+  const items = itemsCursor(c);
+  return (x) => (isObject(x) ? keyElement(x, keys, items) : undefined);
 }
 
 /**
@@ -182,44 +193,55 @@ function diffValue(a: unknown, b: unknown, c: SchemaCursor | undefined, path: Pa
   const last = path[path.length - 1];
   if (a === undefined && isObject(b) && Object.keys(b).length === 0 && ALWAYS_PRESENT.has(last)) return;
   if (deepEqual(a, b)) return;
-  if (isObject(b) && !(path.length > 0 && (Object.keys(b).length === 0 || isAtomicMap(c)))) {
-    const old = isObject(a) ? a : undefined;
-    if (!old && path.length > 0 && !ALWAYS_PRESENT.has(path[path.length - 1])) s.add(path);
-    for (const k of new Set([...Object.keys(b), ...Object.keys(old ?? {})])) {
+  const root = path.length === 0;
+  // As structured-merge-diff compares: atomic values, and values empty on both sides, are
+  // leaves; otherwise a map or list recurses and is itself only added or removed.
+  const objects = (isObject(a) || a === undefined) && (isObject(b) || b === undefined);
+  if (objects && (root || (!isAtomicMap(c) && !(isEmpty(a) && isEmpty(b))))) {
+    const old = (a ?? {}) as JsonObject;
+    const cur = (b ?? {}) as JsonObject;
+    if ((a === undefined || b === undefined) && !root && !ALWAYS_PRESENT.has(last)) s.add(path);
+    for (const k of new Set([...Object.keys(cur), ...Object.keys(old)])) {
       if (skipped(path, k)) continue;
-      diffValue(old?.[k], b[k], fieldCursor(c, k), [...path, `f:${k}`], s);
+      diffValue(old[k], cur[k], fieldCursor(c, k), [...path, `f:${k}`], s);
     }
     return;
   }
-  if (Array.isArray(b) && b.length > 0) {
-    const kind = listKind(c);
-    const olds = Array.isArray(a) ? a : [];
-    const granular = (kind.type === 'set' || kind.type === 'map');
-    if (granular && a === undefined && path.length > 0 && !NULL_PRESENT.has(path[path.length - 1])) s.add(path);
-    if (kind.type === 'set' && b.every((x) => !isObject(x) && !Array.isArray(x))) {
-      for (const x of b) if (!olds.some((o) => deepEqual(o, x))) s.add([...path, valueElement(x)]);
-      for (const o of olds) if (!b.some((x) => deepEqual(o, x))) s.add([...path, valueElement(o)]);
+  const kind = listKind(c);
+  const lists = (Array.isArray(a) || a === undefined) && (Array.isArray(b) || b === undefined);
+  if (lists && kind.type !== 'atomic' && !(isEmpty(a) && isEmpty(b))) {
+    const olds = (a ?? []) as unknown[];
+    const news = (b ?? []) as unknown[];
+    const pe = listElementOf(kind, itemsCursor(c));
+    const oldPEs = olds.map(pe);
+    const newPEs = news.map(pe);
+    if (![...oldPEs, ...newPEs].includes(undefined)) {
+      if ((a === undefined || b === undefined) && !NULL_PRESENT.has(last)) s.add(path);
+      const oldBy = new Map<string, unknown>();
+      olds.forEach((o, i) => oldBy.set(oldPEs[i]!, o));
+      news.forEach((x, i) => {
+        const p = [...path, newPEs[i]!];
+        const o = oldBy.get(newPEs[i]!);
+        if (o === undefined) s.add(p);
+        if (kind.type === 'map') diffValue(o, x, itemsCursor(c), p, s);
+        oldBy.delete(newPEs[i]!);
+      });
+      for (const k of oldBy.keys()) s.add([...path, k]);
       return;
     }
-    if (kind.type === 'map' && b.every(isObject)) {
-      const items = itemsCursor(c);
-      const pes = b.map((x) => keyElement(x as JsonObject, kind.keys, items));
-      if (pes.every((pe) => pe !== undefined)) {
-        const oldByKey = new Map<string, JsonObject>();
-        for (const o of olds) if (isObject(o)) { const pe = keyElement(o, kind.keys, items); if (pe) oldByKey.set(pe, o); }
-        b.forEach((x, i) => {
-          const p = [...path, pes[i]!];
-          const o = oldByKey.get(pes[i]!);
-          if (!o) s.add(p);
-          diffValue(o, x, items, p, s);
-          oldByKey.delete(pes[i]!);
-        });
-        for (const pe of oldByKey.keys()) s.add([...path, pe]);
-        return;
-      }
-    }
   }
-  if (path.length > 0) s.add(path);
+  if (!root) s.add(path);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+}
+
+/** How a granular list names its items: by key fields (list map) or by value (set). */
+function listElementOf(kind: ReturnType<typeof listKind>, items: SchemaCursor | undefined): (x: unknown) => PathElement | undefined {
+  if (kind.type === 'set') return (x) => (isObject(x) || Array.isArray(x) ? undefined : valueElement(x));
+  if (kind.type === 'map') return (x) => (isObject(x) ? keyElement(x, kind.keys, items) : undefined);
+  return () => undefined;
 }
 
 /** `.spec.template.spec.containers[name="web"].image`: how Kubernetes prints a path. */

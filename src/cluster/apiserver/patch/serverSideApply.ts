@@ -9,7 +9,7 @@
 import type { KubeObject } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
-import { FieldSet, fieldsOf, keyElement, pathString, removeAt, valueAt, valueElement, type Path } from './fieldSet';
+import { FieldSet, changedFields, fieldsOf, keyElement, pathString, removeAt, valueAt, valueElement, type Path } from './fieldSet';
 import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, trackedPaths, type OwnedFields } from './managedFields';
 import { deepEqual, isObject, type JsonObject } from './json';
 import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
@@ -33,18 +33,21 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const mine = owned.find((o) => sameManager(o.entry, opts.manager, 'Apply', opts.apiVersion, opts.subresource));
   const others = owned.filter((o) => o !== mine);
 
+  const result = mergeValue(structuredClone(live ?? { metadata: {} }), config, rootCursor(opts.schema), 0) as KubeObject;
+  // Every path another manager owns, and every ancestor of one: those stay.
+  const ownedByOthers = new Set<string>();
+  for (const o of others) for (const q of o.set) for (let i = 1; i <= q.length; i++) ownedByOthers.add(JSON.stringify(q.slice(0, i)));
+  const previous = mine?.set ?? new FieldSet();
+  const removed: Path[] = [];
+  for (const p of previous.minus(appliedSet)) {
+    if (!ownedByOthers.has(JSON.stringify(p)) && removeAt(result, p, opts.schema)) removed.push(p);
+  }
+  pruneEmptyParents(result, config, removed, opts.schema);
+
   if (live) {
-    const conflicts = findConflicts(live, config, appliedSet, others, opts.schema);
+    const conflicts = findConflicts(live, result, others, opts.schema);
     if (conflicts.length && !opts.force) throw conflictError(conflicts);
     for (const c of conflicts) c.owner.set.delete(c.path);
-  }
-
-  const result = mergeValue(structuredClone(live ?? { metadata: {} }), config, rootCursor(opts.schema), 0) as KubeObject;
-  const othersUnion = others.reduce((u, o) => u.union(o.set), new FieldSet());
-  const previous = mine?.set ?? new FieldSet();
-  for (const p of previous.minus(appliedSet)) {
-    if ([...othersUnion].some((q) => startsWith(q, p))) continue;
-    if (removeAt(result, p, opts.schema)) pruneEmptyParents(result, config, p, opts.schema);
   }
 
   const entry = {
@@ -58,23 +61,16 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   return result;
 }
 
-function startsWith(p: Path, prefix: Path): boolean {
-  return prefix.length <= p.length && prefix.every((pe, i) => p[i] === pe);
-}
-
 interface Conflict { path: Path; owner: OwnedFields }
 
-function findConflicts(live: KubeObject, config: KubeObject, appliedSet: FieldSet, others: OwnedFields[], schema?: KindSchema): Conflict[] {
-  // Only leaves carry values to disagree on; a map or list item itself never conflicts.
-  const parents = new Set<string>();
-  for (const p of appliedSet) for (let i = 1; i < p.length; i++) parents.add(JSON.stringify(p.slice(0, i)));
+/**
+ * As structured-merge-diff decides: a conflict is a field another manager owns whose value
+ * the apply changes or adds (removals are not conflicts; they just lose their owner).
+ */
+function findConflicts(live: KubeObject, result: KubeObject, others: OwnedFields[], schema?: KindSchema): Conflict[] {
+  const changed = changedFields(live, result, schema).filter((p) => valueAt(result, p, schema) !== undefined);
   const out: Conflict[] = [];
-  for (const owner of others) {
-    for (const p of appliedSet.intersect(owner.set)) {
-      if (parents.has(JSON.stringify(p))) continue;
-      if (!deepEqual(valueAt(live, p, schema), valueAt(config, p, schema))) out.push({ path: p, owner });
-    }
-  }
+  for (const owner of others) for (const p of changed.intersect(owner.set)) out.push({ path: p, owner });
   return out.sort((a, b) => cmp(a.owner.entry.manager ?? '', b.owner.entry.manager ?? '') || cmp(pathString(a.path), pathString(b.path)));
 }
 
@@ -186,14 +182,15 @@ function mergeListItems(live: unknown[], applied: unknown[], peOf: (x: unknown) 
   return out;
 }
 
-/** Removing the last field of a map the applier does not set leaves no empty map behind. */
-function pruneEmptyParents(obj: unknown, config: unknown, p: Path, schema?: KindSchema): void {
-  for (let n = p.length - 1; n > 0; n--) {
-    const parent = p.slice(0, n);
+/** Removing the last fields of a map the applier does not set leaves no empty map behind. */
+function pruneEmptyParents(obj: unknown, config: unknown, removed: Path[], schema?: KindSchema): void {
+  const parents = new Map<string, Path>();
+  for (const p of removed) for (let n = 1; n < p.length; n++) parents.set(JSON.stringify(p.slice(0, n)), p.slice(0, n));
+  // Deepest first, so a map emptied by removing an emptied child goes too.
+  for (const parent of [...parents.values()].sort((a, b) => b.length - a.length)) {
     const v = valueAt(obj, parent, schema);
     const empty = (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
-    if (!empty || valueAt(config, parent, schema) !== undefined) return;
-    removeAt(obj, parent, schema);
+    if (empty && valueAt(config, parent, schema) === undefined) removeAt(obj, parent, schema);
   }
 }
 
