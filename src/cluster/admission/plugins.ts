@@ -1,6 +1,6 @@
 // The admission plug-ins the control loop relies on, collected for the API server:
 // ServiceIPAllocator, ServiceAccount (spec.serviceAccountName defaults to "default") and
-// DefaultTolerationSeconds (not-ready/unreachable NoExecute tolerations, 300 s unless
+// DefaultStorageClass, DefaultTolerationSeconds (not-ready/unreachable NoExecute tolerations, 300 s unless
 // configured, which is what lets the node lifecycle controller evict pods from lost nodes).
 import type { AdmissionPlugin } from './types';
 import { serviceAllocatorPlugin } from './serviceAllocator';
@@ -39,8 +39,23 @@ export function defaultTolerationSecondsPlugin(seconds = 300): AdmissionPlugin {
   };
 }
 
+/** DefaultStorageClass: a claim without storageClassName gets the default class, if any. */
+export function defaultStorageClassPlugin(): AdmissionPlugin {
+  return {
+    name: 'DefaultStorageClass',
+    resources: ['persistentvolumeclaims'],
+    admit(ctx) {
+      if (ctx.operation !== 'CREATE' || ctx.subresource || !ctx.object) return;
+      const spec = (ctx.object.spec ??= {});
+      if (spec.storageClassName !== undefined && spec.storageClassName !== null) return;
+      const d = ctx.list('storageclasses.storage.k8s.io').find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+      if (d) spec.storageClassName = d.metadata.name;
+    },
+  };
+}
+
 export function admissionPlugins(opts: AdmissionOptions = {}): AdmissionPlugin[] {
-  return [serviceAllocatorPlugin(), serviceAccountPlugin(), defaultTolerationSecondsPlugin(opts.defaultTolerationSeconds ?? 300)];
+  return [serviceAllocatorPlugin(), serviceAccountPlugin(), defaultStorageClassPlugin(), defaultTolerationSecondsPlugin(opts.defaultTolerationSeconds ?? 300)];
 }
 
 export { serviceAllocatorPlugin };

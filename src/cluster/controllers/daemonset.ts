@@ -49,7 +49,7 @@ export class DaemonSetController extends Controller {
       onUpdate: (_o, p) => owner(p), onDelete: owner,
     });
     const all = () => { for (const k of this.sets.keys()) this.enqueue(k); };
-    this.nodes.addEventHandler({ onAdd: all, onUpdate: (o, n) => { if (JSON.stringify([o.metadata.labels, o.spec]) !== JSON.stringify([n.metadata.labels, n.spec])) all(); }, onDelete: all });
+    this.nodes.addEventHandler({ onAdd: all, onUpdate: (o, n) => { if (JSON.stringify([o.metadata.labels, o.spec, readyOf(o)]) !== JSON.stringify([n.metadata.labels, n.spec, readyOf(n)])) all(); }, onDelete: all });
   }
 
   /** Would a daemon pod of this template run on the node? */
@@ -160,6 +160,8 @@ export class DaemonSetController extends Controller {
     } catch (err) { if (!isApiError(err, 'NotFound')) throw err; }
   }
 }
+
+const readyOf = (n: KubeObject) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
 
 /** The node a daemon pod is for: where it is bound, or the node its affinity pins it to. */
 function nodeOf(p: KubeObject): string | undefined {

@@ -7,6 +7,7 @@ import { StatefulSetController } from './statefulset';
 import { DaemonSetController } from './daemonset';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
+import { PersistentVolumeController } from './persistentvolume';
 
 export function optionalControllers(base: ControllerConfig, opts: ControllersOptions): Controller[] {
   return [
@@ -15,5 +16,6 @@ export function optionalControllers(base: ControllerConfig, opts: ControllersOpt
     new DaemonSetController(base),
     new JobController({ ...base, backoffBaseMs: opts.jobBackoffBaseMs }),
     new CronJobController(base),
+    new PersistentVolumeController({ ...base, dataDir: opts.dataDir }),
   ];
 }
