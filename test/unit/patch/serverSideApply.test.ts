@@ -252,3 +252,17 @@ test('server-side apply merges list items in structured-merge-diff order', () =>
   cfg.spec.template.spec.containers = [{ name: 'c' }, { name: 'a' }];
   assert.deepEqual(names(apply(live, cfg, 'other')), ['b', 'c', 'a']);
 });
+
+test('applying an empty map where others own entries is shared, not a conflict; dropping entries prunes the map', () => {
+  const cm = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
+  const o = (manager: string) => ({ manager, force: false, schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  const a = serverSideApply(undefined, cm({ x: '1', y: '2' }), o('a'));
+  const b = serverSideApply(a, cm({ x: '1', y: '2' }), o('b'));
+  const c = serverSideApply(b, cm({}), o('a'));
+  assert.deepEqual(c.data, { x: '1', y: '2' }, 'b still applies them');
+  const d = serverSideApply(c, cm({ x: '1' }), o('b'));
+  assert.deepEqual(d.data, { x: '1' });
+  const e = serverSideApply(d, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }, o('b'));
+  assert.deepEqual(e.data, {}, 'a still applies the (empty) data map itself');
+  assert.deepEqual(e.metadata.managedFields!.map((m) => [m.manager, m.fieldsV1]), [['a', { 'f:data': {} }]]);
+});

@@ -11,7 +11,7 @@ import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
 import { FieldSet, changedFields, fieldsOf, keyElement, pathString, removeAt, valueAt, valueElement, type Path } from './fieldSet';
 import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, trackedPaths, type OwnedFields } from './managedFields';
-import { deepEqual, isObject, type JsonObject } from './json';
+import { isObject, type JsonObject } from './json';
 import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
 
 export interface ApplyOptions {
@@ -42,7 +42,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   for (const p of previous.minus(appliedSet)) {
     if (!ownedByOthers.has(JSON.stringify(p)) && removeAt(result, p, opts.schema)) removed.push(p);
   }
-  pruneEmptyParents(result, config, removed, opts.schema);
+  pruneEmptyParents(result, config, removed, ownedByOthers, opts.schema);
 
   if (live) {
     const conflicts = findConflicts(live, result, others, opts.schema);
@@ -182,12 +182,13 @@ function mergeListItems(live: unknown[], applied: unknown[], peOf: (x: unknown) 
   return out;
 }
 
-/** Removing the last fields of a map the applier does not set leaves no empty map behind. */
-function pruneEmptyParents(obj: unknown, config: unknown, removed: Path[], schema?: KindSchema): void {
+/** Removing the last fields of a map nobody else owns or applies leaves no empty map behind. */
+function pruneEmptyParents(obj: unknown, config: unknown, removed: Path[], ownedByOthers: Set<string>, schema?: KindSchema): void {
   const parents = new Map<string, Path>();
   for (const p of removed) for (let n = 1; n < p.length; n++) parents.set(JSON.stringify(p.slice(0, n)), p.slice(0, n));
   // Deepest first, so a map emptied by removing an emptied child goes too.
   for (const parent of [...parents.values()].sort((a, b) => b.length - a.length)) {
+    if (ownedByOthers.has(JSON.stringify(parent))) continue;
     const v = valueAt(obj, parent, schema);
     const empty = (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
     if (empty && valueAt(config, parent, schema) === undefined) removeAt(obj, parent, schema);
