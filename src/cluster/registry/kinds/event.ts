@@ -83,5 +83,10 @@ export const eventsV1 = defineResource({
     reason: (o) => o.reason ?? '',
     reportingController: (o) => o.reportingController ?? '',
     type: (o) => o.type ?? '',
+    // The core names are accepted too: both APIs serve the same events.
+    'involvedObject.kind': (o) => o.regarding?.kind ?? '',
+    'involvedObject.namespace': (o) => o.regarding?.namespace ?? '',
+    'involvedObject.name': (o) => o.regarding?.name ?? '',
+    'involvedObject.uid': (o) => o.regarding?.uid ?? '',
   },
 });
