@@ -57,7 +57,41 @@ export function workspace(settings: Record<string, unknown>): { folder: string; 
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
     'security.workspace.trust.enabled': false, 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true,
     'chat.commandCenter.enabled': false, 'window.commandCenter': false, 'workbench.colorTheme': 'Default Dark Modern',
+    'git.enabled': false, 'git.openRepositoryInParentFolders': 'never',
     ...settings,
   }, null, 2));
   return { folder, udd, run };
+}
+
+/** Packages the extension as a user gets it (vsce package, no dependencies: the bundle holds them). */
+let packaged: string | undefined;
+export function packageVsix(): string {
+  if (packaged) return packaged;
+  ensureBundle();
+  const out = path.join(HARNESS, 'kube-playground.vsix');
+  const r = spawnSync('npx', ['vsce', 'package', '--allow-missing-repository', '--no-dependencies', '-o', out], { cwd: ROOT, encoding: 'utf8', input: '', timeout: 5 * 60_000 });
+  if (r.status !== 0) throw new Error(`vsce package failed: ${r.stderr || r.stdout}`);
+  return (packaged = out);
+}
+
+/** Names in a .zip (a .vsix), read from its central directory. */
+export function zipEntries(file: string): { name: string; size: number }[] {
+  const buf = fs.readFileSync(file);
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error(`${file} is not a zip`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out: { name: string; size: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const size = buf.readUInt32LE(p + 24), nameLen = buf.readUInt16LE(p + 28), extra = buf.readUInt16LE(p + 30), comment = buf.readUInt16LE(p + 32);
+    out.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    p += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
+
+/** Can this process make a loopback-only network namespace (root, or unprivileged userns)? */
+export function canUnshareNet(): boolean {
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
 }
