@@ -129,7 +129,14 @@ export const MESSAGES: Record<string, string> = {
   Volume: 'name=1:s! volumeSource=2:VolumeSource^',
   VolumeSource: 'hostPath=1:HostPathVolumeSource emptyDir=2:EmptyDirVolumeSource secret=6:SecretVolumeSource nfs=7:NFSVolumeSource '
     + 'persistentVolumeClaim=10:PersistentVolumeClaimVolumeSource downwardAPI=16:DownwardAPIVolumeSource configMap=19:ConfigMapVolumeSource '
-    + 'projected=26:ProjectedVolumeSource csi=28:CSIVolumeSource',
+    + 'projected=26:ProjectedVolumeSource csi=28:CSIVolumeSource ephemeral=29:EphemeralVolumeSource image=30:ImageVolumeSource',
+  ImageVolumeSource: 'reference=1:s pullPolicy=2:s',
+  EphemeralVolumeSource: 'volumeClaimTemplate=1:PersistentVolumeClaimTemplate',
+  PersistentVolumeClaimTemplate: 'metadata=1:ObjectMeta spec=2:PersistentVolumeClaimSpec',
+  PersistentVolumeClaimSpec: 'accessModes=1:[]s resources=2:VolumeResourceRequirements volumeName=3:s selector=4:LabelSelector '
+    + 'storageClassName=5:s! volumeMode=6:s! dataSource=7:TypedLocalObjectReference dataSourceRef=8:TypedObjectReference volumeAttributesClassName=9:s!',
+  VolumeResourceRequirements: 'limits=1:{}Quantity requests=2:{}Quantity',
+  TypedObjectReference: 'apiGroup=1:s! kind=2:s! name=3:s! namespace=4:s!',
   HostPathVolumeSource: 'path=1:s! type=2:s!',
   EmptyDirVolumeSource: 'medium=1:s sizeLimit=2:Quantity',
   SecretVolumeSource: 'secretName=1:s items=2:[]KeyToPath defaultMode=3:i32! optional=4:b!',
@@ -159,7 +166,14 @@ export const MESSAGES: Record<string, string> = {
   Job: 'metadata=1:ObjectMeta spec=2:JobSpec status=3:JobStatus',
   JobSpec: 'parallelism=1:i32! completions=2:i32! activeDeadlineSeconds=3:i64! selector=4:LabelSelector manualSelector=5:b! '
     + 'template=6:PodTemplateSpec backoffLimit=7:i32! ttlSecondsAfterFinished=8:i32! completionMode=9:s! suspend=10:b! '
-    + 'backoffLimitPerIndex=12:i32! maxFailedIndexes=13:i32! podReplacementPolicy=14:s! managedBy=15:s!',
+    + 'podFailurePolicy=11:PodFailurePolicy backoffLimitPerIndex=12:i32! maxFailedIndexes=13:i32! podReplacementPolicy=14:s! '
+    + 'managedBy=15:s! successPolicy=16:SuccessPolicy',
+  PodFailurePolicy: 'rules=1:[]PodFailurePolicyRule',
+  PodFailurePolicyRule: 'action=1:s! onExitCodes=2:PodFailurePolicyOnExitCodesRequirement onPodConditions=3:[]PodFailurePolicyOnPodConditionsPattern',
+  PodFailurePolicyOnExitCodesRequirement: 'containerName=1:s! operator=2:s! values=3:[]i32',
+  PodFailurePolicyOnPodConditionsPattern: 'type=1:s! status=2:s',
+  SuccessPolicy: 'rules=1:[]SuccessPolicyRule',
+  SuccessPolicyRule: 'succeededIndexes=1:s! succeededCount=2:i32!',
   JobStatus: 'startTime=2:Time completionTime=3:Time active=4:i32 succeeded=5:i32 failed=6:i32 ready=9:i32!',
   CronJob: 'metadata=1:ObjectMeta spec=2:CronJobSpec status=3:CronJobStatus',
   CronJobSpec: 'schedule=1:s! startingDeadlineSeconds=2:i64! concurrencyPolicy=3:s suspend=4:b! jobTemplate=5:JobTemplateSpec '
