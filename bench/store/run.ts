@@ -118,6 +118,28 @@ async function coldStart(): Promise<{ ms: number; objects: number }> {
 
 async function main(): Promise<void> {
   console.log(`store benchmark: ${RUNS} runs each, medians; ${os.cpus().length} cores, node ${process.version}`);
+  // ONLY=writes|watch|snapshot|cold runs one part.
+  const only = process.env.ONLY;
+  const part = (name: string) => !only || only === name;
+  if (part('writes')) await writes();
+  if (part('watch')) {
+    const w = await watchLatency();
+    console.log(`watch delivery         p50 ${fmt(w.p50, 2)} ms p99 ${fmt(w.p99, 2)} ms (write call → event, includes fsync)`);
+  }
+  if (part('snapshot')) {
+    for (const n of [10_000, 50_000]) {
+      const st = await snapshotStall(n);
+      console.log(`snapshot ${String(n).padStart(6)} objects longest stall ${fmt(st.stallMs)} ms, snapshot ${fmt(st.snapshotMs, 0)} ms, ${(st.bytes / 1e6).toFixed(1)} MB`);
+    }
+  }
+  if (part('cold')) {
+    const c = await coldStart();
+    console.log(`cold start             ${fmt(c.ms, 0)} ms for ${c.objects} objects + 10000 journal entries (fresh process, wasm load included)`);
+  }
+  for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true });
+}
+
+async function writes(): Promise<void> {
   const one = await storeWrites(1, 3000);
   const sixteen = await storeWrites(16, 10_000);
   let etcdOne: Figures | undefined;
@@ -131,15 +153,6 @@ async function main(): Promise<void> {
     (e ? ` | etcd ${fmt(e.perSec, 0).padStart(6)}/s p50 ${fmt(e.p50, 2)} ms p99 ${fmt(e.p99, 2)} ms | store/etcd ${fmt(s.perSec / e.perSec, 2)}x` : ' | etcd: not on PATH'));
   row('durable writes, 1', one, etcdOne);
   row('durable writes, 16', sixteen, etcdSixteen);
-  const w = await watchLatency();
-  console.log(`watch delivery         p50 ${fmt(w.p50, 2)} ms p99 ${fmt(w.p99, 2)} ms (write call → event, includes fsync)`);
-  for (const n of [10_000, 50_000]) {
-    const st = await snapshotStall(n);
-    console.log(`snapshot ${String(n).padStart(6)} objects longest stall ${fmt(st.stallMs)} ms, snapshot ${fmt(st.snapshotMs, 0)} ms, ${(st.bytes / 1e6).toFixed(1)} MB`);
-  }
-  const c = await coldStart();
-  console.log(`cold start             ${fmt(c.ms, 0)} ms for ${c.objects} objects + 10000 journal entries (fresh process, wasm load included)`);
-  for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true });
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

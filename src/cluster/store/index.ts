@@ -6,7 +6,8 @@ import { DurableStore, type StoreOptions } from './store';
 import { JournalWriter } from './journal';
 import { journalName, lock, lockHolder, snapshotName } from './files';
 import { load } from './load';
-import { buildSnapshot, readSnapshot, verifySnapshot, writeSnapshotFile } from './snapshot';
+import { readSnapshot, verifySnapshot, writeSnapshotFile } from './snapshot';
+import { writeSnapshot } from './snapshotWriter';
 import { StoreError } from './types';
 
 export * from './types';
@@ -44,6 +45,8 @@ export async function restoreSnapshot(file: string, dataDir: string): Promise<{ 
   await verifySnapshot(file, bytes);
   const live = new Set<string>();
   const meta = await readSnapshot(file, bytes, () => undefined, (row) => {
+    // A backup has no .sum: parse every value, so a damaged one is found now, not after the restore.
+    try { JSON.parse(row.json); } catch (e) { throw new StoreError('Corrupt', `${file}: corrupt snapshot at byte offset 0: row id ${row.id}: ${(e as Error).message}`); }
     if (row.deleted) live.delete(row.name); else live.add(row.name);
   }, true);
   if (meta.rows === 0 && meta.revision > 0 && meta.compactedRevision < meta.revision) {
@@ -67,9 +70,9 @@ export async function saveSnapshotFromDir(storeDir: string, file: string): Promi
   for (let attempt = 0; ; attempt++) {
     try {
       const { mvcc } = await load(storeDir, true);
-      const bytes = await buildSnapshot({ revision: mvcc.revision, compactedRevision: mvcc.compactedRevision, objects: [...mvcc.current.values()], history: mvcc.history });
-      await writeSnapshotFile(path.resolve(file), bytes, false);
-      return { revision: mvcc.revision, bytes: bytes.length };
+      const content = { revision: mvcc.revision, compactedRevision: mvcc.compactedRevision, objects: [...mvcc.current.values()], history: mvcc.history };
+      const bytes = await writeSnapshot(content, path.resolve(file), false);
+      return { revision: mvcc.revision, bytes };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
     }

@@ -9,21 +9,15 @@ import * as fs from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { StoreError } from './types';
 import { Slicer } from './slicer';
+import type { Write } from './mvcc';
 
-export interface JournalEntry {
-  /** Revision of the write. */
-  r: number;
-  /** c(reate) | u(pdate) | d(elete) */
-  t: 'c' | 'u' | 'd';
-  k: string;
-  /** Create revision of the object. */
-  c: number;
-  /** The stored value (absent on delete). */
-  v?: any;
-}
+/** One journal line: the write's header, and the value's JSON text kept unparsed (see mvcc.storedObject). */
+export type JournalEntry = Write;
 
-export function encodeLine(json: string): string {
-  return crc32(json).toString(16).padStart(8, '0') + ' ' + json + '\n';
+/** `<crc32 of the rest> <header JSON>[TAB<value JSON>]` (JSON text never holds a raw TAB or newline). */
+export function encodeLine(header: string, valueJson?: string): string {
+  const body = valueJson === undefined ? header : header + '\t' + valueJson;
+  return crc32(body).toString(16).padStart(8, '0') + ' ' + body + '\n';
 }
 
 interface Pending { line: string; revision: number; done: (err?: Error) => void }
@@ -211,11 +205,16 @@ function firstNonZero(buf: Buffer, from: number): number {
 
 function decodeLine(line: string): JournalEntry | string {
   if (line.length < 10 || line[8] !== ' ') return 'not a journal line';
-  const json = line.slice(9);
-  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return 'checksum mismatch';
+  const body = line.slice(9);
+  if (crc32(body).toString(16).padStart(8, '0') !== line.slice(0, 8)) return 'checksum mismatch';
+  const tab = body.indexOf('\t');
   try {
-    const e = JSON.parse(json);
-    if (!Number.isInteger(e.r) || typeof e.k !== 'string' || !/^[cud]$/.test(e.t)) return 'missing fields';
+    const e = JSON.parse(tab < 0 ? body : body.slice(0, tab));
+    if (!Number.isInteger(e.r) || typeof e.k !== 'string' || !/^[cud]$/.test(e.t) || !Number.isInteger(e.c)) return 'missing fields';
+    if (e.t !== 'd') {
+      if (tab < 0) return 'no value';
+      e.vj = body.slice(tab + 1);
+    }
     return e;
   } catch (err) {
     return (err as Error).message;

@@ -4,7 +4,7 @@
 // that was kept aside, a journal deleted by hand) is an error too. Only a torn last line of
 // the last journal is tolerated (cut off: that write was never acknowledged).
 import * as fs from 'node:fs';
-import { Mvcc, entryFor } from './mvcc';
+import { Mvcc, entryFor, storedObject } from './mvcc';
 import { parseJournal } from './journal';
 import { scan, keepAside, type StoreFiles } from './files';
 import { readSnapshot, verifySnapshot } from './snapshot';
@@ -71,7 +71,7 @@ async function loadSnapshot(file: string, mvcc: Mvcc, readOnly: boolean): Promis
       mvcc.compactedRevision = compacted;
     }, (row) => {
       if (row.id <= compacted) {
-        if (!row.deleted) mvcc.seed({ key: row.name, value: row.value, createRevision: row.createRevision, modRevision: row.id });
+        if (!row.deleted) mvcc.seed(storedObject(row.name, row.createRevision, row.id, row.json));
         return;
       }
       if (!seeded) { mvcc.reindex(); seeded = true; }
@@ -87,15 +87,13 @@ async function loadSnapshot(file: string, mvcc: Mvcc, readOnly: boolean): Promis
   }
 }
 
-function replayRow(file: string, row: { id: number; name: string; created: number; deleted: number; createRevision: number; value: any }, mvcc: Mvcc): void {
+function replayRow(file: string, row: { id: number; name: string; created: number; deleted: number; createRevision: number; json: string }, mvcc: Mvcc): void {
   const prev = mvcc.current.get(row.name);
   const t = row.deleted ? 'd' : row.created ? 'c' : 'u';
   if (row.id !== mvcc.revision + 1 || (t === 'c') === !!prev) {
     throw new StoreError('Corrupt', `${file}: corrupt snapshot at byte offset 0: row id ${row.id} (${row.name}) does not follow revision ${mvcc.revision}`);
   }
-  const e = entryFor({ r: row.id, t, k: row.name, c: row.createRevision, v: row.value }, prev);
-  if (t === 'd') e.value = row.value;
-  mvcc.apply(e);
+  mvcc.apply(entryFor({ r: row.id, t, k: row.name, c: row.createRevision, vj: row.json }, prev));
 }
 
 function replay(file: string, entries: import('./journal').JournalEntry[], offsets: number[], mvcc: Mvcc): void {

@@ -166,17 +166,57 @@ function prefixEnd(prefix: string): string {
   return prefix + '\uffff';
 }
 
-/** The history entry of one journaled write; `prev` is the key's state before it. */
-export function entryFor(j: { r: number; t: 'c' | 'u' | 'd'; k: string; c: number; v?: any }, prev: StoredObject | undefined): HistoryEntry {
+/** Where a stored object keeps its JSON text until its value is first read. */
+const RAW = Symbol('raw json');
+
+/**
+ * A StoredObject whose value is parsed on first read. Cold start and writes keep the JSON
+ * text they have anyway (journal line, snapshot row) and most superseded versions are never
+ * parsed at all. `value` is an own enumerable getter, so spreading or JSON.stringify of the
+ * object still sees it.
+ */
+export function storedObject(key: string, createRevision: number, modRevision: number, json: string): StoredObject {
+  let text: string | undefined = json;
+  let parsed: any;
+  return {
+    key, createRevision, modRevision,
+    get value() {
+      if (text !== undefined) { parsed = JSON.parse(text); text = undefined; }
+      return parsed;
+    },
+    [RAW]: () => text ?? JSON.stringify(parsed),
+  } as StoredObject;
+}
+
+/** The object's JSON text, without parsing it if it was never read. */
+export function jsonOf(o: StoredObject): string {
+  const raw = (o as any)[RAW];
+  return raw ? raw() : JSON.stringify(o.value);
+}
+
+/** A journaled write: revision, c(reate)/u(pdate)/d(elete), key, create revision, value JSON (not on delete). */
+export interface Write { r: number; t: 'c' | 'u' | 'd'; k: string; c: number; vj?: string }
+
+/** The history entry of one write; `prev` is the key's state before it. Values are read lazily from the objects. */
+export function entryFor(j: Write, prev: StoredObject | undefined): HistoryEntry {
   const time = Date.now();
   if (j.t === 'd') {
-    const value = withResourceVersion(prev!.value, j.r);
-    return { type: 'DELETED', key: j.k, revision: j.r, value, prevValue: prev!.value, prev, time };
+    let value: any;
+    return {
+      type: 'DELETED', key: j.k, revision: j.r, prev, time,
+      get value() { return (value ??= withResourceVersion(prev!.value, j.r)); },
+      get prevValue() { return prev!.value; },
+    };
   }
-  const obj: StoredObject = { key: j.k, value: j.v, createRevision: j.c, modRevision: j.r };
-  return j.t === 'c'
-    ? { type: 'ADDED', key: j.k, revision: j.r, value: j.v, obj, time }
-    : { type: 'MODIFIED', key: j.k, revision: j.r, value: j.v, prevValue: prev!.value, obj, prev, time };
+  const obj = storedObject(j.k, j.c, j.r, j.vj!);
+  if (j.t === 'c') {
+    return { type: 'ADDED', key: j.k, revision: j.r, obj, time, get value() { return obj.value; } };
+  }
+  return {
+    type: 'MODIFIED', key: j.k, revision: j.r, obj, prev, time,
+    get value() { return obj.value; },
+    get prevValue() { return prev!.value; },
+  };
 }
 
 export function withResourceVersion(value: any, rev: number): any {

@@ -6,6 +6,11 @@ export class Slicer {
   private started = performance.now();
   constructor(private readonly budgetMs = 8) {}
 
+  /** Whether the current slice has used its budget. */
+  due(): boolean {
+    return performance.now() - this.started >= this.budgetMs;
+  }
+
   /** Yields to the event loop once the current slice has used its budget. */
   async maybeYield(): Promise<void> {
     if (performance.now() - this.started < this.budgetMs) return;

@@ -10,12 +10,12 @@
 // (backups) are checked with SQLite's header and quick_check instead.
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import { loadSqlJs, SCHEMA, INDEX } from './sqlite';
 import { Slicer } from './slicer';
 import { fsyncDir } from './journal';
 import { StoreError, type StoredObject } from './types';
-import type { HistoryEntry } from './mvcc';
+import { jsonOf, type HistoryEntry } from './mvcc';
 
 const BLOCK = 1 << 20;
 const FORMAT = '1';
@@ -28,38 +28,93 @@ export interface SnapshotContent {
   history: HistoryEntry[];
 }
 
-/** Builds the database in slices and returns its bytes. */
-export async function buildSnapshot(c: SnapshotContent): Promise<Uint8Array> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database();
-  try {
-    db.run(SCHEMA);
-    db.run('BEGIN');
-    const ins = db.prepare('INSERT INTO kine (id, name, created, deleted, create_revision, prev_revision, value) VALUES (?,?,?,?,?,?,?)');
-    const slicer = new Slicer();
-    for (const o of c.objects) {
-      if (o.modRevision > c.compactedRevision) continue;
-      ins.run([o.modRevision, o.key, o.createRevision === o.modRevision ? 1 : 0, 0, o.createRevision, 0, JSON.stringify(o.value)]);
-      await slicer.maybeYield();
-    }
-    for (const e of c.history) {
-      if (e.revision > c.revision) break;
-      const createRevision = (e.obj ?? e.prev)!.createRevision;
-      ins.run([e.revision, e.key, e.type === 'ADDED' ? 1 : 0, e.type === 'DELETED' ? 1 : 0, createRevision, e.prev?.modRevision ?? 0, JSON.stringify(e.value)]);
-      await slicer.maybeYield();
-    }
-    ins.free();
-    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    for (const [k, v] of [['format', FORMAT], ['revision', String(c.revision)], ['compact_revision', String(c.compactedRevision)]]) meta.run([k, v]);
-    meta.free();
-    db.run('COMMIT');
-    await slicer.maybeYield();
-    db.run(INDEX);
-    await slicer.maybeYield();
-    return db.export();
-  } finally {
-    db.close();
+/** One kine row: id, name, created, deleted, create_revision, prev_revision, value (JSON). */
+export type Row = [number, string, number, number, number, number, string];
+
+/**
+ * The rows of a snapshot, in batches, each batch produced within one time slice (the
+ * JSON.stringify of the values is the main cost on the calling thread).
+ */
+export async function* snapshotRows(c: SnapshotContent): AsyncGenerator<Row[]> {
+  const slicer = new Slicer(4);
+  let batch: Row[] = [];
+  const take = () => {
+    if (!slicer.due()) return undefined;
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  for (const o of c.objects) {
+    if (o.modRevision > c.compactedRevision) continue;
+    batch.push([o.modRevision, o.key, o.createRevision === o.modRevision ? 1 : 0, 0, o.createRevision, 0, jsonOf(o)]);
+    const out = take();
+    if (out) { yield out; await slicer.maybeYield(); }
   }
+  for (const e of c.history) {
+    if (e.revision > c.revision) break;
+    const createRevision = (e.obj ?? e.prev)!.createRevision;
+    batch.push([e.revision, e.key, e.type === 'ADDED' ? 1 : 0, e.type === 'DELETED' ? 1 : 0, createRevision, e.prev?.modRevision ?? 0, e.obj ? jsonOf(e.obj) : JSON.stringify(e.value)]);
+    const out = take();
+    if (out) { yield out; await slicer.maybeYield(); }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Builds a snapshot database from row batches; used on a worker thread, or sliced on the main one. */
+export class SnapshotBuilder {
+  private readonly ins: Statement;
+  private constructor(private readonly db: Database) {
+    this.ins = db.prepare('INSERT INTO kine (id, name, created, deleted, create_revision, prev_revision, value) VALUES (?,?,?,?,?,?,?)');
+  }
+
+  static async create(): Promise<SnapshotBuilder> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    // No rollback journal: the database is thrown away if anything fails.
+    // 64 KiB pages: a smaller file, and fewer page copies through sql.js' in-memory file system.
+    db.run('PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;');
+    db.run(SCHEMA);
+    // Maintained row by row, so no single long CREATE INDEX at the end.
+    db.run(INDEX);
+    return new SnapshotBuilder(db);
+  }
+
+  add(rows: Row[]): void {
+    this.db.run('BEGIN');
+    for (const r of rows) this.ins.run(r);
+    this.db.run('COMMIT');
+  }
+
+  finish(meta: { revision: number; compactedRevision: number }): Uint8Array {
+    try {
+      this.ins.free();
+      const st = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      for (const [k, v] of [['format', FORMAT], ['revision', String(meta.revision)], ['compact_revision', String(meta.compactedRevision)]]) st.run([k, v]);
+      st.free();
+      return this.db.export();
+    } finally {
+      this.db.close();
+    }
+  }
+
+  abort(): void {
+    try { this.db.close(); } catch { /* already closed */ }
+  }
+}
+
+/** Builds the database on this thread, in slices, and returns its bytes. */
+export async function buildSnapshot(c: SnapshotContent): Promise<Uint8Array> {
+  const b = await SnapshotBuilder.create();
+  try {
+    for await (const rows of snapshotRows(c)) {
+      b.add(rows);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } catch (e) {
+    b.abort();
+    throw e;
+  }
+  return b.finish(c);
 }
 
 /** Writes bytes to file atomically and durably (temp file, fsync, rename, fsync dir), with its .sum beside it. */
@@ -129,7 +184,9 @@ function checkHeader(file: string, b: Uint8Array): void {
 }
 
 export interface SnapshotRow {
-  id: number; name: string; created: number; deleted: number; createRevision: number; prevRevision: number; value: any;
+  id: number; name: string; created: number; deleted: number; createRevision: number; prevRevision: number;
+  /** The value's JSON text (parsed by whoever needs it). */
+  json: string;
 }
 
 /**
@@ -171,7 +228,8 @@ export async function readSnapshot(
       while (st.step()) {
         const [id, name, created, deleted, cr, pr, value] = st.get() as [number, string, number, number, number, number, string];
         at = `reading row id ${id}`;
-        onRow({ id, name, created, deleted, createRevision: cr, prevRevision: pr, value: JSON.parse(value) });
+        if (typeof value !== 'string') throw new Error(`row id ${id} has no value`);
+        onRow({ id, name, created, deleted, createRevision: cr, prevRevision: pr, json: value });
         rows++;
         await slicer.maybeYield();
       }

@@ -17,10 +17,11 @@
 //   interval) or beyond `maxHistory` events; watches and lists older than that answer Expired.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Mvcc, entryFor, type HistoryEntry } from './mvcc';
+import { Mvcc, entryFor, type HistoryEntry, type Write } from './mvcc';
 import { Watchers } from './watchers';
-import { JournalWriter, encodeLine, type JournalEntry } from './journal';
-import { buildSnapshot, writeSnapshotFile, type SnapshotContent } from './snapshot';
+import { JournalWriter, encodeLine } from './journal';
+import type { SnapshotContent } from './snapshot';
+import { writeSnapshot } from './snapshotWriter';
 import { journalName, snapshotName, scan } from './files';
 import { StoreError, type ListResult, type Store, type StoreEvent, type StoredObject, type WatchSubscription } from './types';
 
@@ -111,20 +112,13 @@ export class DurableStore implements Store {
     if (this.closed || !this.journal) return Promise.reject(new StoreError('Closed', 'store is closed'));
     const r = this.mvcc.revision + 1;
     const c = prev?.createRevision ?? r;
-    let line: string;
-    let j: JournalEntry;
-    if (t === 'd') {
-      j = { r, t, k: key, c };
-      line = JSON.stringify(j);
-    } else {
-      // One stringify serves the journal and a private copy of the value (callers keep theirs).
-      const json = JSON.stringify({ ...value, metadata: { ...(value?.metadata ?? {}), resourceVersion: String(r) } });
-      line = `{"r":${r},"t":"${t}","k":${JSON.stringify(key)},"c":${c},"v":${json}}`;
-      j = { r, t, k: key, c, v: JSON.parse(json) };
-    }
+    const header = `{"r":${r},"t":"${t}","k":${JSON.stringify(key)},"c":${c}}`;
+    // One stringify serves the journal and the stored copy (parsed when first read); the caller keeps its object.
+    const vj = t === 'd' ? undefined : JSON.stringify({ ...value, metadata: { ...(value?.metadata ?? {}), resourceVersion: String(r) } });
+    const j: Write = { r, t, k: key, c, vj };
     const e: HistoryEntry = entryFor(j, prev);
     this.mvcc.apply(e);
-    const done = this.journal.append(encodeLine(line), r);
+    const done = this.journal.append(encodeLine(header, vj), r);
     if (r - this.lastSnapshotRevision >= this.opts.snapshotEvery && !this.snapshotting) void this.snapshot().catch((err) => this.log(`store: snapshot failed: ${err.message}`));
     const result: StoredObject = e.obj ?? { key, value: e.value, createRevision: c, modRevision: r };
     return done.then(() => result);
@@ -168,13 +162,12 @@ export class DurableStore implements Store {
     const rotated = this.journal.rotate(path.join(this.dir, journalName(R + 1)));
     this.snapshotting = (async () => {
       await rotated;
-      const bytes = await buildSnapshot(content);
-      await writeSnapshotFile(path.join(this.dir, snapshotName(R)), bytes, true);
+      const bytes = await writeSnapshot(content, path.join(this.dir, snapshotName(R)), true);
       this.lastSnapshotRevision = R;
       const files = scan(this.dir);
       for (const s of files.snapshots) if (s.revision < R) { fs.rmSync(s.file, { force: true }); fs.rmSync(s.file + '.sum', { force: true }); }
       for (const j of files.journals) if (j.firstRevision <= R) fs.rmSync(j.file, { force: true });
-      this.log(`store: snapshot at revision ${R} (${bytes.length} bytes)`);
+      this.log(`store: snapshot at revision ${R} (${bytes} bytes)`);
     })().finally(() => { this.snapshotting = undefined; });
     return this.snapshotting;
   }
@@ -182,9 +175,8 @@ export class DurableStore implements Store {
   async saveSnapshot(file: string): Promise<{ revision: number; bytes: number }> {
     if (this.closed) throw new StoreError('Closed', 'store is closed');
     const content = this.capture();
-    const bytes = await buildSnapshot(content);
-    await writeSnapshotFile(path.resolve(file), bytes, false);
-    return { revision: content.revision, bytes: bytes.length };
+    const bytes = await writeSnapshot(content, path.resolve(file), false);
+    return { revision: content.revision, bytes };
   }
 
   async close(): Promise<void> {
