@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubectlPath } from '../../helpers/env';
-import { createRegistry, openApiV2Document, openApiV2Protobuf, openApiV3DocumentJSON, openApiV3Index, type Registry } from '../../../src/cluster/registry';
+import { createRegistry, resourceDefFromCRD, openApiV2Document, openApiV2Protobuf, openApiV3DocumentJSON, openApiV3Index, type Registry } from '../../../src/cluster/registry';
 
 function discovery(reg: Registry, path: string): unknown {
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
@@ -35,8 +35,9 @@ function discovery(reg: Registry, path: string): unknown {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
 
-async function withServer(fn: (url: string, requests: string[], bodies: Map<string, string>) => Promise<void>): Promise<void> {
+async function withServer(fn: (url: string, requests: string[], bodies: Map<string, string>) => Promise<void>, setup?: (reg: Registry) => void): Promise<void> {
   const reg = createRegistry();
+  setup?.(reg);
   const requests: string[] = [];
   // Objects the mock holds (by path) and the last body per "METHOD path".
   const objects = new Map<string, any>();
@@ -174,4 +175,25 @@ test('kubectl apply computes its strategic merge patch with the published merge 
       assert.deepEqual(patch.spec.template.spec.containers, [{ image: 'nginx:2', name: 'nginx' }]);
     } finally { rmSync(cwd, { recursive: true, force: true }); }
   });
+});
+
+test('kubectl explain works for a custom resource from its CRD schema', async () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'crontabs.stable.example.com' },
+    spec: { group: 'stable.example.com', scope: 'Namespaced', names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', shortNames: ['ct'] },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', description: 'A cron tab.', properties: {
+        spec: { type: 'object', description: 'What to run and when.', properties: { cronSpec: { type: 'string', description: 'When to run, in cron format.' }, replicas: { type: 'integer' } } },
+      } } } }] },
+  };
+  await withServer(async (url) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'explain-crd-'));
+    try {
+      const r = await kubectl(url, ['explain', 'ct.spec.cronSpec'], cwd);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /GROUP:\s+stable\.example\.com/);
+      assert.match(r.stdout, /KIND:\s+CronTab/);
+      assert.match(r.stdout, /FIELD: cronSpec <string>/);
+      assert.match(r.stdout, /When to run, in cron format\./);
+    } finally { rmSync(cwd, { recursive: true, force: true }); }
+  }, (reg) => { for (const d of resourceDefFromCRD(crd)) reg.register(d); });
 });
