@@ -266,3 +266,11 @@ test('applying an empty map where others own entries is shared, not a conflict; 
   assert.deepEqual(e.data, {}, 'a still applies the (empty) data map itself');
   assert.deepEqual(e.metadata.managedFields!.map((m) => [m.manager, m.fieldsV1]), [['a', { 'f:data': {} }]]);
 });
+
+test('a no-op apply returns the live object unchanged (entry time kept)', () => {
+  const v1 = apply(undefined, deployment(2), 'kubectl', false, T0);
+  const v2 = apply(v1, deployment(2), 'kubectl', false, T2);
+  assert.deepEqual(v2, v1);
+  const v3 = apply(v1, deployment(3), 'kubectl', false, T2);
+  assert.equal(v3.metadata.managedFields![0].time, T2);
+});

@@ -11,7 +11,7 @@ import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
 import { FieldSet, changedFields, fieldsOf, keyElement, pathString, removeAt, valueAt, valueElement, type Path } from './fieldSet';
 import { decodeManagedFields, encodeManagedFields, pruneToObject, sameManager, trackedPaths, type OwnedFields } from './managedFields';
-import { isObject, type JsonObject } from './json';
+import { deepEqual, isObject, type JsonObject } from './json';
 import { fieldCursor, isAtomicMap, itemsCursor, listKind, rootCursor, type SchemaCursor } from './schemaWalk';
 
 export interface ApplyOptions {
@@ -54,11 +54,19 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
     manager: opts.manager, operation: 'Apply' as const, apiVersion: opts.apiVersion, time: opts.now, fieldsType: 'FieldsV1' as const,
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
   };
-  const next: OwnedFields[] = [...others, { entry, set: appliedSet }];
+  // A no-op apply keeps its entry's time, so the object stays byte-identical (no new
+  // resourceVersion), as Kubernetes does.
+  const unchanged = !!live && !!mine && sameSet(mine.set, appliedSet) && mine.entry.apiVersion === opts.apiVersion
+    && deepEqual({ ...result, metadata: { ...result.metadata, managedFields: undefined } }, { ...live, metadata: { ...live.metadata, managedFields: undefined } });
+  const next: OwnedFields[] = [...others, { entry: unchanged ? mine!.entry : entry, set: appliedSet }];
   pruneToObject(next, result, opts.schema);
   result.metadata = result.metadata ?? {};
   result.metadata.managedFields = encodeManagedFields(next);
   return result;
+}
+
+function sameSet(a: FieldSet, b: FieldSet): boolean {
+  return a.size === b.size && [...a].every((p) => b.has(p));
 }
 
 interface Conflict { path: Path; owner: OwnedFields }
