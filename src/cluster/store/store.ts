@@ -26,7 +26,7 @@ import { journalName, snapshotName, scan } from './files';
 import { StoreError, type ListResult, type Store, type StoreEvent, type StoredObject, type WatchSubscription } from './types';
 
 export interface StoreOptions {
-  /** Journal entries after which a snapshot is taken in the background. Default 10,000. */
+  /** Journal entries after which a snapshot is taken in the background (or the object count, if higher). Default 10,000. */
   snapshotEvery?: number;
   /** History kept for watches and old-revision lists, in ms. Default 5 minutes. */
   retainMs?: number;
@@ -119,7 +119,8 @@ export class DurableStore implements Store {
     const e: HistoryEntry = entryFor(j, prev);
     this.mvcc.apply(e);
     const done = this.journal.append(encodeLine(header, vj), r);
-    if (r - this.lastSnapshotRevision >= this.opts.snapshotEvery && !this.snapshotting) void this.snapshot().catch((err) => this.log(`store: snapshot failed: ${err.message}`));
+    // At least as many journal entries as objects: a snapshot costs about one object written per journaled write.
+    if (r - this.lastSnapshotRevision >= Math.max(this.opts.snapshotEvery, this.mvcc.current.size) && !this.snapshotting) void this.snapshot().catch((err) => this.log(`store: snapshot failed: ${err.message}`));
     const result: StoredObject = e.obj ?? { key, value: e.value, createRevision: c, modRevision: r };
     return done.then(() => result);
   }
