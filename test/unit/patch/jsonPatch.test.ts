@@ -23,6 +23,7 @@ const ok: [string, unknown[], (d: any) => void][] = [
   ['copy is deep', [{ op: 'copy', from: '/spec/list', path: '/spec/copy' }, { op: 'add', path: '/spec/copy/-', value: 7 }], (d) => { assert.deepEqual(d.spec.list, [1, 2, 3]); assert.deepEqual(d.spec.copy, [1, 2, 3, 7]); }],
   ['test passes then replace', [{ op: 'test', path: '/spec/replicas', value: 2 }, { op: 'replace', path: '/spec/replicas', value: 3 }], (d) => assert.equal(d.spec.replicas, 3)],
   ['test of a missing member against null passes', [{ op: 'test', path: '/spec/absent', value: null }], () => undefined],
+  ['add without a value adds null (json-patch v4)', [{ op: 'add', path: '/spec/x' }], (d) => assert.equal(d.spec.x, null)],
   ['replace whole document', [{ op: 'replace', path: '', value: { a: 1 } }], (d) => assert.deepEqual(d, { a: 1 })],
   ['rollout undo shape', [{ op: 'replace', path: '/spec/template', value: { metadata: { labels: { app: 'web' } } } }, { op: 'replace', path: '/metadata/annotations', value: { 'deployment.kubernetes.io/revision': '2' } }],
     (d) => { assert.deepEqual(d.spec.template, { metadata: { labels: { app: 'web' } } }); assert.deepEqual(d.metadata.annotations, { 'deployment.kubernetes.io/revision': '2' }); }],

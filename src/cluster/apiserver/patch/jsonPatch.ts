@@ -50,10 +50,10 @@ function applyOne(root: { doc: unknown }, op: JsonPatchOperation): string | unde
   switch (kind) {
     case 'add': {
       if (typeof path !== 'string') return `add operation failed to decode path: ${MISSING}`;
-      if (!('value' in op)) return `operation, missing value field: ${MISSING}`;
       const [con, key] = findObject(root.doc, path);
       if (!con) return `add operation does not apply: doc is missing path: "${path}": ${MISSING}`;
-      const e = add(con, key, structuredClone(op.value));
+      // A missing value is JSON null in json-patch v4, not an error.
+      const e = add(con, key, structuredClone(op.value ?? null));
       return e && `error in add for path: '${path}': ${e}`;
     }
     case 'remove': {
@@ -65,7 +65,6 @@ function applyOne(root: { doc: unknown }, op: JsonPatchOperation): string | unde
     }
     case 'replace': {
       if (typeof path !== 'string') return `replace operation failed to decode path: operation missing path field: ${MISSING}`;
-      if (!('value' in op)) return `operation, missing value field: ${MISSING}`;
       if (path === '') {
         if (op.value === null || typeof op.value !== 'object') return 'replace operation value must be object or array: <nil>';
         root.doc = structuredClone(op.value);
@@ -76,9 +75,9 @@ function applyOne(root: { doc: unknown }, op: JsonPatchOperation): string | unde
       if (Array.isArray(con)) {
         const g = get(con, key);
         if (typeof g === 'string') return `replace operation does not apply: doc is missing key: ${path}: ${MISSING}`;
-        con[g.index] = structuredClone(op.value);
+        con[g.index] = structuredClone(op.value ?? null);
       } else {
-        con[key] = structuredClone(op.value);
+        con[key] = structuredClone(op.value ?? null);
       }
       return undefined;
     }
