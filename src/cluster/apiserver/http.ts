@@ -12,6 +12,7 @@ import { stringify as toYaml } from 'yaml';
 import { ApiError } from '../api/errors';
 import type { ServerContext } from './context';
 import { MAX_BODY } from './decode';
+import { encodeEvent, encodeJson } from './encode';
 import type { ApiRequest, ApiResponse } from './request';
 import { handle } from './router';
 import { podStreamHandler } from './seams';
@@ -61,7 +62,7 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, r: ApiResponse
   if (Buffer.isBuffer(r.body)) { body = r.body; headers['Content-Type'] = r.contentType ?? 'application/octet-stream'; }
   else if (typeof r.body === 'string') { body = Buffer.from(r.body); headers['Content-Type'] = r.contentType ?? 'text/plain; charset=utf-8'; }
   else if (wantsYaml(req.headers.accept) && !r.contentType) { body = Buffer.from(toYaml(r.body)); headers['Content-Type'] = 'application/yaml'; }
-  else { body = Buffer.from(JSON.stringify(r.body)); headers['Content-Type'] = r.contentType ?? 'application/json'; }
+  else { body = Buffer.from(encodeJson(r.body)); headers['Content-Type'] = r.contentType ?? 'application/json'; }
   if (body.length >= GZIP_MIN && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
     body = gzipSync(body, { level: 1 });
     headers['Content-Encoding'] = 'gzip';
@@ -76,20 +77,6 @@ function toApiRequest(req: IncomingMessage, url: URL, body?: Buffer): ApiRequest
     method: req.method ?? 'GET', path: url.pathname, query: url.searchParams,
     accept: req.headers.accept, contentType: req.headers['content-type'], body, user: 'kube-playground',
   };
-}
-
-// One watch event goes to many watchers: serialize it once (keyed on the event's object).
-const encoded = new WeakMap<object, { type: string; line: string }>();
-function encodeEvent(e: { type: string; object: unknown }): string {
-  const o = e.object as object;
-  if (o && typeof o === 'object') {
-    const hit = encoded.get(o);
-    if (hit && hit.type === e.type) return hit.line;
-    const line = JSON.stringify(e) + '\n';
-    encoded.set(o, { type: e.type, line });
-    return line;
-  }
-  return JSON.stringify(e) + '\n';
 }
 
 function startWatch(req: IncomingMessage, res: ServerResponse, r: ApiResponse): void {
