@@ -25,6 +25,8 @@ export interface ControllersOptions {
   nodeMonitorGracePeriodSeconds?: number;
   /** Job pod-failure back-off base (Kubernetes: 10 s). */
   jobBackoffBaseMs?: number;
+  /** HPA sync period (Kubernetes: 15 s). */
+  hpaSyncPeriodMs?: number;
   /** Controllers to leave out, by name (e.g. 'garbage-collector-controller'). */
   disable?: string[];
 }

@@ -8,6 +8,7 @@ import { DaemonSetController } from './daemonset';
 import { JobController } from './job';
 import { CronJobController } from './cronjob';
 import { PersistentVolumeController } from './persistentvolume';
+import { HorizontalPodAutoscalerController } from './hpa';
 
 export function optionalControllers(base: ControllerConfig, opts: ControllersOptions): Controller[] {
   return [
@@ -17,5 +18,6 @@ export function optionalControllers(base: ControllerConfig, opts: ControllersOpt
     new JobController({ ...base, backoffBaseMs: opts.jobBackoffBaseMs }),
     new CronJobController(base),
     new PersistentVolumeController({ ...base, dataDir: opts.dataDir }),
+    new HorizontalPodAutoscalerController({ ...base, syncPeriodMs: opts.hpaSyncPeriodMs }),
   ];
 }
