@@ -143,8 +143,10 @@ function walkValue(v: unknown, c: SchemaCursor | undefined, path: Path, s: Field
     }
     return;
   }
-  if (Array.isArray(v) && v.length > 0) {
+  if (Array.isArray(v)) {
     const kind = listKind(c);
+    // An empty granular list sets nothing (only atomic lists are values of their own).
+    if (v.length === 0 && kind.type !== 'atomic') return;
     if (kind.type === 'set' && v.every((x) => !isObject(x) && !Array.isArray(x))) {
       for (const x of v) s.add([...path, valueElement(x)]);
       return;
