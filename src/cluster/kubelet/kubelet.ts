@@ -52,6 +52,8 @@ export class Kubelet {
   readonly uidKey = new Map<string, string>();
   /** The last state of pods deleted from the API, for their teardown (preStop, grace). */
   readonly deleted = new Map<string, Pod & KubeObject>();
+  /** Pods being torn down right now (off the sync workers). */
+  readonly terminating = new Set<string>();
   paused = false;
   clusterDNS: string[];
   private abort = new AbortController();

@@ -18,24 +18,24 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
   const key = k.uidKey.get(uid) ?? '';
   const cached = key ? k.pods.get(key) : undefined;
   const pod = cached && cached.metadata.uid === uid ? (cached as Pod) : undefined;
+  if (k.terminating.has(uid)) return;
   if (!pod) {
     // Gone from the API (force-deleted, or deleted while we were down): stop it quickly, still running preStop.
     const last = k.deleted.get(uid) as Pod | undefined;
-    await teardown(k, uid, last, Math.min(last?.metadata?.deletionGracePeriodSeconds ?? last?.spec?.terminationGracePeriodSeconds ?? 2, 2));
+    terminate(k, uid, last, Math.min(last?.metadata?.deletionGracePeriodSeconds ?? last?.spec?.terminationGracePeriodSeconds ?? 2, 2), false);
     return;
   }
   if (pod.metadata!.deletionTimestamp) {
-    await teardown(k, uid, pod, pod.metadata!.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-    try {
-      await k.client.delete('pods', pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid } });
-    } catch (e) { if (!isApiError(e, 'NotFound') && !isApiError(e, 'Conflict')) throw e; }
+    terminate(k, uid, pod, pod.metadata!.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30, true);
     return;
   }
   const st = k.podState(uid);
   const ref: PodRef = { namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, uid, nodeName: k.name };
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') {
+    // Finished pods keep their exited containers (logs) but release the sandbox, as the kubelet does.
     for (const c of await k.runtime.listContainers(k.name, uid)) if (c.state === 'running') await k.runtime.stopContainer(c.id, 2);
+    for (const s of await k.runtime.listSandboxes(k.name, uid)) if (s.ready) await k.runtime.stopContainer(s.id, 0);
     k.probes.forgetPod(uid);
     return;
   }
@@ -167,6 +167,25 @@ async function killContainer(k: Kubelet, pod: Pod | undefined, sandbox: SandboxS
   const left = Math.max(0, grace - Math.round((Date.now() - start) / 1000));
   await k.runtime.stopContainer(c.id, left);
   void pod;
+}
+
+/**
+ * Tears a pod down off the sync workers: a grace period can last minutes, and a handful of
+ * slow terminations must not hold up other pods (Kubernetes has one worker per pod).
+ * While it runs, syncs of the pod are no-ops; the object is deleted (grace 0) at the end.
+ */
+function terminate(k: Kubelet, uid: string, pod: Pod | undefined, grace: number, deleteObject: boolean): void {
+  k.terminating.add(uid);
+  void (async () => {
+    await teardown(k, uid, pod, grace);
+    if (deleteObject && pod) {
+      await k.client.delete('pods', pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid } })
+        .catch((e) => { if (!isApiError(e, 'NotFound') && !isApiError(e, 'Conflict')) throw e; });
+    }
+  })().catch((e) => {
+    k.opts.log(`kubelet ${k.name}: terminating pod ${k.uidKey.get(uid) ?? uid}: ${(e as Error).message}`);
+    setTimeout(() => k.queue.add(uid), 1000).unref?.();
+  }).finally(() => { k.terminating.delete(uid); });
 }
 
 /** Stops everything of a pod (preStop + grace), removes containers, sandbox and volumes. */
