@@ -13,6 +13,31 @@ export function objectJson(o: object): string {
   return s;
 }
 
+const bufCache = new WeakMap<object, Buffer>();
+function objectBuffer(o: object): Buffer {
+  let b = bufCache.get(o);
+  if (b === undefined) { b = Buffer.from(objectJson(o)); bufCache.set(o, b); }
+  return b;
+}
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+
+/** encodeJson as bytes; list items are copied from per-object cached buffers. */
+export function encodeJsonBuffer(body: unknown): Buffer {
+  const b = body as any;
+  if (b && typeof b === 'object' && Array.isArray(b.items) && typeof b.kind === 'string' && b.kind.endsWith('List')) {
+    const head = JSON.stringify({ kind: b.kind, apiVersion: b.apiVersion, metadata: b.metadata });
+    const parts: Buffer[] = [Buffer.from(`${head.slice(0, -1)},"items":[`)];
+    b.items.forEach((i: object, n: number) => {
+      if (n) parts.push(COMMA);
+      parts.push(isStoredObject(i) ? objectBuffer(i) : Buffer.from(JSON.stringify(i)));
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
+  }
+  return isStoredObject(b) ? objectBuffer(b) : Buffer.from(JSON.stringify(b));
+}
+
 export function encodeJson(body: unknown): string {
   const b = body as any;
   if (b && typeof b === 'object' && Array.isArray(b.items) && typeof b.kind === 'string' && b.kind.endsWith('List')) {

@@ -12,7 +12,7 @@ import { stringify as toYaml } from 'yaml';
 import { ApiError } from '../api/errors';
 import type { ServerContext } from './context';
 import { MAX_BODY } from './decode';
-import { encodeEvent, encodeJson } from './encode';
+import { encodeEvent, encodeJsonBuffer } from './encode';
 import type { ApiRequest, ApiResponse } from './request';
 import { handle } from './router';
 import { podStreamHandler } from './seams';
@@ -62,7 +62,7 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, r: ApiResponse
   if (Buffer.isBuffer(r.body)) { body = r.body; headers['Content-Type'] = r.contentType ?? 'application/octet-stream'; }
   else if (typeof r.body === 'string') { body = Buffer.from(r.body); headers['Content-Type'] = r.contentType ?? 'text/plain; charset=utf-8'; }
   else if (wantsYaml(req.headers.accept) && !r.contentType) { body = Buffer.from(toYaml(r.body)); headers['Content-Type'] = 'application/yaml'; }
-  else { body = Buffer.from(encodeJson(r.body)); headers['Content-Type'] = r.contentType ?? 'application/json'; }
+  else { body = encodeJsonBuffer(r.body); headers['Content-Type'] = r.contentType ?? 'application/json'; }
   if (body.length >= GZIP_MIN && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
     body = gzipSync(body, { level: 1 });
     headers['Content-Encoding'] = 'gzip';
