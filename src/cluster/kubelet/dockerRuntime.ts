@@ -132,6 +132,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async runSandbox(cfg: SandboxConfig): Promise<SandboxStatus> {
+    if (this.closed) throw new Error('runtime closed');
     const name = `k8s_POD_${cfg.name}_${cfg.namespace}_${cfg.uid}_${cfg.attempt}`;
     const create = () => this.docker.createContainer({
       name, Image: PAUSE_IMAGE, ...(cfg.hostNetwork ? {} : { Hostname: cfg.hostname.slice(0, 63) }),
@@ -166,6 +167,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async createContainer(sandbox: SandboxStatus, pod: PodRef, cfg: ContainerConfig): Promise<string> {
+    if (this.closed) throw new Error('runtime closed');
     const name = `k8s_${cfg.name}_${pod.name}_${pod.namespace}_${pod.uid}_${cfg.restartCount}`;
     const create = () => this.docker.createContainer({
       name, Image: cfg.image,

@@ -60,6 +60,7 @@ export class Kubelet {
   private timers: NodeJS.Timeout[] = [];
   private conditions: any[] | undefined;
   private running = false;
+  private active = new Set<Promise<void>>();
 
   constructor(readonly opts: KubeletOptions) {
     this.name = opts.node.name;
@@ -118,7 +119,11 @@ export class Kubelet {
       const uid = await this.queue.get();
       if (uid === undefined) return;
       try {
-        if (!this.paused) await syncPod(this, uid);
+        if (!this.paused && this.running) {
+          const p = syncPod(this, uid);
+          this.active.add(p);
+          try { await p; } finally { this.active.delete(p); }
+        }
         this.queue.forget(uid);
       } catch (e) {
         this.opts.log(`kubelet ${this.name}: sync pod ${this.uidKey.get(uid) ?? uid}: ${(e as Error).message}`);
@@ -177,5 +182,7 @@ export class Kubelet {
     this.abort.abort();
     this.queue.shutDown();
     this.probes.stopAll();
+    // Let in-flight syncs finish (bounded) so nothing is created after the pool says it stopped.
+    await Promise.race([Promise.allSettled([...this.active]), new Promise((r) => setTimeout(r, 10_000).unref())]);
   }
 }
