@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNodes, type NodePool } from '../../../src/cluster/kubelet/nodePool';
+import { chooseRuntime, startNodes, type NodePool } from '../../../src/cluster/kubelet/nodePool';
 import { FakeClient } from '../controllers/fakeClient';
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
@@ -77,6 +77,7 @@ test('a simulated pod goes Pending → Running and Ready with IPs, conditions an
     assert.match(cs.containerID, /^simulated:\/\//);
     assert.deepEqual(running.status.conditions.map((x: any) => x.type).sort(), ['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready']);
     await assert.rejects(p.streams.exec('default', 'web', 'main', ['env'], { stdin: false, stdout: true, stderr: true, tty: false }), /simulated node: no containers/);
+    await assert.rejects(p.streams.portForward('default', 'web', 80), (e: any) => e.code === 400 && /simulated node/.test(e.message));
     const logs = await p.streams.logs('default', 'web', 'main', {}, new AbortController().signal);
     let text = '';
     for await (const d of logs) text += d;
@@ -129,4 +130,17 @@ test('a crashing container restarts with back-off; a pull error gives ErrImagePu
     assert.equal(o.status.phase, 'Pending');
     assert.match(o.status.containerStatuses[0].state.waiting.message, /nginx:1\.27.*not found/);
   } finally { await p.stop(); }
+});
+
+test('chooseRuntime: explicit choices stand; auto without an engine says simulated and why', async () => {
+  assert.equal(await chooseRuntime('simulated'), 'simulated');
+  const saved = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+  try {
+    const lines: string[] = [];
+    assert.equal(await chooseRuntime('auto', (l) => lines.push(l)), 'simulated');
+    assert.match(lines.join('\n'), /no Docker engine .*simulated/);
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST; else process.env.DOCKER_HOST = saved;
+  }
 });
