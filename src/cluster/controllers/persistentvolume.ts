@@ -82,7 +82,6 @@ export class PersistentVolumeController extends Controller {
   private async syncClaim(key: string): Promise<void> {
     const claim = this.pvcs.get(key);
     if (!claim || claim.metadata.deletionTimestamp) return;
-    const ns = claim.metadata.namespace!;
     if (claim.spec?.volumeName) {
       const pv = this.pvs.get(claim.spec.volumeName);
       if (pv && claim.status?.phase !== 'Bound' && pv.spec?.claimRef?.uid === claim.metadata.uid) await this.markClaimBound(claim, pv);

@@ -42,7 +42,6 @@ export class StatefulSetController extends Controller {
   async reconcile(key: string): Promise<void> {
     const set = this.sets.get(key);
     if (!set || set.metadata.deletionTimestamp) return;
-    const ns = set.metadata.namespace!;
     const name = set.metadata.name!;
     const { update, list } = await syncRevision(this.client, set, this.revisions.byIndex('controllerUid', set.metadata.uid!));
     const updateRev = update.metadata.name!;
