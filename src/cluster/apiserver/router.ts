@@ -66,6 +66,8 @@ async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
     return { status: 200, podStream: { subresource: rp.subresource, namespace: rp.namespace!, name: rp.name!, pod } };
   }
   checkAccept(req.accept);
+  // Read-only resources (metrics) are written by their provider through the store, never by clients.
+  if (rp.def.readOnly && req.method !== 'GET' && req.user !== 'system:apiserver') throw methodNotAllowed();
   return rp.name === undefined ? collection(sc, req, rp) : rp.subresource ? subresource(sc, req, rp) : object(sc, req, rp);
 }
 
@@ -91,7 +93,9 @@ async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath):
       if (watch === 'true' || watch === '1') {
         const table = wantsTable(req.accept);
         const wq = { ...listQuery(q), allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true', timeoutSeconds: q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined };
-        // Parse selectors now so a bad one is a 400, not a broken stream.
+        // Check parameters now so a bad one is a 400, not a broken stream.
+        const rv = wq.resourceVersion;
+        if (rv && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
         listObjects(sc, def, namespace, { ...wq, limit: 1, resourceVersion: undefined, continue: undefined });
         return {
           status: 200,

@@ -83,10 +83,15 @@ export class InProcessClient implements ApiClient {
         push(() => onClose(new ApiError(s?.code ?? r.status, (s?.reason ?? 'InternalError') as never, s?.message ?? 'watch failed', s?.details)));
         return;
       }
-      stopServer = r.watch({
-        event: (e) => { const copy = structuredClone(e) as WatchEvent<T>; push(() => onEvent(copy)); },
-        end: () => push(() => { stopped = true; onClose(); }),
-      });
+      try {
+        stopServer = r.watch({
+          event: (e) => { const copy = structuredClone(e) as WatchEvent<T>; push(() => onEvent(copy)); },
+          end: () => push(() => { stopped = true; onClose(); }),
+        });
+      } catch (e) {
+        push(() => { stopped = true; onClose(e as Error); });
+        return;
+      }
       if (stopped) stopServer();
     }, (e) => push(() => onClose(e as Error)));
     return { stop: () => { if (!stopped) { stopped = true; stopServer?.(); } } };
