@@ -39,16 +39,3 @@ export function applyOrder(a: any, b: any): number {
   const rank = (o: any) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
   return rank(a) - rank(b);
 }
-
-/** Is every field of the manifest present and equal in the live object? (The server adds defaults.) */
-export function inSync(local: unknown, live: unknown): boolean {
-  if (local === null || local === undefined) return true;
-  if (Array.isArray(local)) {
-    return Array.isArray(live) && local.length === live.length && local.every((v, i) => inSync(v, live[i]));
-  }
-  if (typeof local === 'object') {
-    if (!live || typeof live !== 'object') return false;
-    return Object.entries(local as object).every(([k, v]) => inSync(v, (live as any)[k]));
-  }
-  return String(local) === String(live);
-}

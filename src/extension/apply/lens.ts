@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { readLive, refOf } from '../kube/objects';
-import { inSync } from './apply';
+import { inSync } from './inSync';
 import { parseManifests } from './manifests';
 import { debounce } from '../util/fanIn';
 

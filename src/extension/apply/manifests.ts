@@ -1,7 +1,7 @@
 // Splits a manifest file into its documents (yaml's parseAllDocuments; a .json file is one
 // document or a v1 List), each with the line it starts on, so lenses and diagnostics can point
 // at it. A document that is not a Kubernetes object (no kind) is reported, not dropped silently.
-import { parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 
 export interface Manifest {
   index: number;
@@ -46,13 +46,23 @@ export function parseManifests(text: string, json = false): Manifest[] {
   return out;
 }
 
-/** The 0-based line of a field path (e.g. from a Status cause "spec.replicas") in a document. */
+/** The 0-based line of a field path (e.g. from a Status cause "spec.replicas") in a document: the
+ * line of the deepest key that exists, so a missing field points at its parent. */
 export function lineOfField(text: string, m: Manifest, field: string | undefined): number {
   if (!field || !m.doc) return m.line;
   const path = field.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  for (let n = path.length; n > 0; n--) {
-    const node = m.doc.getIn(path.slice(0, n), true) as { range?: [number, number] } | undefined;
-    if (node?.range) return lineAt(text, node.range[0]);
+  let node: any = m.doc.contents;
+  let line = m.line;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair: any = node.items.find((it: any) => (isScalar(it.key) ? it.key.value : it.key) === step);
+      if (!pair) break;
+      if (pair.key?.range) line = lineAt(text, pair.key.range[0]);
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step]) {
+      node = node.items[step] as any;
+      if (node?.range) line = lineAt(text, node.range[0]);
+    } else break;
   }
-  return m.line;
+  return line;
 }

@@ -117,7 +117,10 @@ export function describe(o: Obj, events: Obj[], related?: { endpoints?: Obj }): 
   const ev = events.sort((a, b) => (Date.parse(a.lastTimestamp ?? a.eventTime ?? '') || 0) - (Date.parse(b.lastTimestamp ?? b.eventTime ?? '') || 0));
   text += '\nEvents:';
   if (!ev.length) return text + '  <none>\n';
-  text += '\n  Type    Reason    From    Message\n  ----    ------    ----    -------\n';
-  for (const e of ev) text += `  ${e.type ?? 'Normal'}  ${e.reason ?? ''}  ${e.source?.component ?? e.reportingComponent ?? ''}  ${e.message ?? ''}\n`;
+  // columns padded to their widest cell, as kubectl's tabwriter does
+  const rows = [['Type', 'Reason', 'From', 'Message'], ['----', '------', '----', '-------'],
+    ...ev.map((e) => [e.type ?? 'Normal', e.reason ?? '', e.source?.component ?? e.reportingComponent ?? '', e.message ?? ''])];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)) + 2);
+  text += '\n' + rows.map((r) => '  ' + r.slice(0, 3).map((cell, c) => cell.padEnd(widths[c])).join('') + r[3]).join('\n') + '\n';
   return text;
 }

@@ -29,7 +29,7 @@ export class ObjectCache {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** When the last change was applied to the cache (bench: change → tree). */
   lastChange = 0;
-  readonly changed = debounce(() => { for (const l of this.listeners) l(); }, 120);
+  readonly changed = debounce(() => { for (const l of this.listeners) l(); }, 120, 1000);
 
   constructor(readonly kc: KubeConfig, readonly kinds: KindInfo[] = KINDS) {
     for (const k of kinds) this.stores.set(k.kind, new KindStore(k));

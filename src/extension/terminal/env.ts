@@ -1,6 +1,5 @@
 // Every integrated terminal gets KUBECONFIG (and KUBE_PLAYGROUND_CONTEXT) of the selected cluster
 // through the extension's environment variable collection, so `kubectl get pods` works at once.
-import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 
 export function kubeconfigEnv(ctx: Ctx): string | undefined {

@@ -2,13 +2,22 @@
 // written as plain higher-order functions: the build (esbuild, tsx) and tsconfig need no decorator
 // settings, and a watch storm still becomes one call.
 
-/** Calls fn once, `ms` after the last of a burst of calls. */
-export function debounce(fn: () => void, ms: number): { (): void; flush(): void; cancel(): void } {
+/**
+ * Calls fn once, `ms` after the last of a burst of calls; during a burst that never pauses, at
+ * least every `maxWait` ms (so a sustained watch stream still shows progress).
+ */
+export function debounce(fn: () => void, ms: number, maxWait = Infinity): { (): void; flush(): void; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
-  const run = () => { timer = undefined; fn(); };
-  const debounced = () => { if (timer) clearTimeout(timer); timer = setTimeout(run, ms); };
+  let first = 0;
+  const run = () => { timer = undefined; first = 0; fn(); };
+  const debounced = () => {
+    const now = Date.now();
+    if (!first) first = now;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, Math.max(0, Math.min(ms, first + maxWait - now)));
+  };
   debounced.flush = () => { if (timer) { clearTimeout(timer); run(); } };
-  debounced.cancel = () => { if (timer) clearTimeout(timer); timer = undefined; };
+  debounced.cancel = () => { if (timer) clearTimeout(timer); timer = undefined; first = 0; };
   return debounced;
 }
 

@@ -70,6 +70,8 @@ export class FakeApiServer {
     return o;
   }
 
+  find(plural: string, key: string): Obj | undefined { return this.objects.get(plural)?.get(key); }
+
   remove(plural: string, key: string): Obj | undefined {
     const o = this.objects.get(plural)!.get(key);
     if (!o) return undefined;

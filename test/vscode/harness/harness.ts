@@ -34,11 +34,11 @@ export function ensureBundle(): void {
 }
 
 /** Bundles the mocha suite (TypeScript) into one CommonJS file the extension host can load. */
-export async function bundleSuite(): Promise<string> {
+export async function bundleSuite(entry = path.join(__dirname, '..', 'suite', 'index.ts'), name = 'suite'): Promise<string> {
   const esbuild = await import('esbuild');
-  const out = path.join(HARNESS, 'out', 'suite', 'index.js');
+  const out = path.join(HARNESS, 'out', name, 'index.js');
   await esbuild.build({
-    entryPoints: [path.join(__dirname, '..', 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     outfile: out, external: ['vscode', 'mocha'], logLevel: 'error', sourcemap: 'inline',
   });
   return out;

@@ -1,0 +1,81 @@
+// The extension's vscode-free logic under node's runner: manifest splitting and field lines,
+// the lens' in-sync check, status strings as kubectl prints them, describe output, fan-in helpers.
+import { test } from 'node:test';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseManifests, lineOfField } from '../../src/extension/apply/manifests';
+import { inSync } from '../../src/extension/apply/inSync';
+import { podStatus, objectStatus } from '../../src/extension/tree/status';
+import { describe as describeObject } from '../../src/extension/documents/describe';
+import { debounce, sequentialize } from '../../src/extension/util/fanIn';
+
+const lensYaml = fs.readFileSync(path.join(__dirname, 'fixtures', 'lens.yaml'), 'utf8');
+
+test('manifests: each document with its first line; a field path maps to its line', () => {
+  const docs = parseManifests(lensYaml);
+  assert.deepStrictEqual(docs.map((d) => [d.index, d.line, d.object?.kind]), [[0, 0, 'ConfigMap'], [1, 7, 'Deployment']]);
+  const replicasLine = lensYaml.split('\n').findIndex((l) => l.includes('replicas: -1'));
+  assert.strictEqual(lineOfField(lensYaml, docs[1], 'spec.replicas'), replicasLine);
+  assert.strictEqual(lineOfField(lensYaml, docs[1], 'spec.template.spec.containers[0].image'), lensYaml.split('\n').findIndex((l) => l.includes('image: busybox')));
+  assert.strictEqual(lineOfField(lensYaml, docs[1], 'spec.nope'), lensYaml.split('\n').findIndex((l) => l === 'spec:'));
+  assert.strictEqual(lineOfField(lensYaml, docs[1], undefined), docs[1].line);
+  const bad = parseManifests('a: [1\n---\nkind: Pod\n');
+  assert.ok(bad[0].error);
+  assert.match(bad[1].error ?? '', /apiVersion and kind/);
+  assert.deepStrictEqual(parseManifests('{"kind":"List","apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}]}', true).map((d) => d.object.metadata.name), ['a']);
+});
+
+test('inSync: manifest fields must match the live object, which may hold more', () => {
+  const local = { spec: { replicas: 2, ports: [{ port: 80 }] } };
+  assert.strictEqual(inSync(local, { spec: { replicas: 2, ports: [{ port: 80, protocol: 'TCP' }], extra: 1 }, status: {} }), true);
+  assert.strictEqual(inSync(local, { spec: { replicas: 3, ports: [{ port: 80 }] } }), false);
+  assert.strictEqual(inSync(local, { spec: { replicas: 2, ports: [{ port: 80 }, { port: 81 }] } }), false);
+  assert.strictEqual(inSync({ data: { port: '80' } }, { data: { port: 80 } }), true);
+});
+
+test('status strings: Running n/m, waiting reasons, Completed, Terminating, replicas', () => {
+  const pod = (status: any, extra: any = {}) => ({ kind: 'Pod', metadata: { name: 'p', ...extra }, spec: { containers: [{ name: 'a' }, { name: 'b' }] }, status });
+  assert.deepStrictEqual(podStatus(pod({ phase: 'Running', containerStatuses: [{ ready: true, state: { running: {} } }, { ready: true, state: { running: {} } }] })), { text: 'Running 2/2', health: 'ok' });
+  assert.strictEqual(podStatus(pod({ phase: 'Running', containerStatuses: [{ ready: true, state: { running: {} } }, { ready: false, state: { running: {} } }] })).text, 'Running 1/2');
+  assert.deepStrictEqual(podStatus(pod({ phase: 'Running', containerStatuses: [{ state: { waiting: { reason: 'CrashLoopBackOff' } } }] })), { text: 'CrashLoopBackOff', health: 'bad' });
+  assert.strictEqual(podStatus(pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }] })).text, 'Unschedulable');
+  assert.strictEqual(podStatus(pod({ phase: 'Succeeded' })).text, 'Completed');
+  assert.strictEqual(podStatus(pod({ phase: 'Running' }, { deletionTimestamp: 'x' })).text, 'Terminating');
+  assert.strictEqual(objectStatus({ kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 3 }, status: { readyReplicas: 1 } })?.text, '1/3 ready');
+  assert.strictEqual(objectStatus({ kind: 'Node', metadata: { name: 'n' }, status: { conditions: [{ type: 'Ready', status: 'False' }] } })?.text, 'NotReady');
+});
+
+test('describe: aligned kubectl-style fields, containers, events', () => {
+  const text = describeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', labels: { app: 'web' }, uid: 'u' }, spec: { nodeName: 'node-1', containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] }, status: { phase: 'Running', podIP: '10.0.0.5', containerStatuses: [{ name: 'nginx', ready: true, restartCount: 2, state: { running: {} } }] } },
+    [{ metadata: { name: 'e', namespace: 'default' }, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting', source: { component: 'kubelet' } }]);
+  const col = text.split('\n')[0].indexOf('web-1');
+  assert.ok(text.split('\n').filter((l) => /^[A-Z]/.test(l) && l.includes(': ')).every((l) => /\S/.test(l[col]) && l[col - 1] === ' '), 'top-level values share one column');
+  assert.match(text, /^Node:\s+node-1$/m);
+  assert.match(text, /^ {4}Image: {9}nginx:1\.27$/m);
+  assert.match(text, /^ {4}Restart Count: {1}2$/m);
+  assert.match(text, /^ {2}Type {5}Reason {3}From {5}Message$/m);
+  assert.match(text, /^ {2}Warning {2}BackOff {2}kubelet {2}Back-off restarting$/m);
+});
+
+test('debounce: a burst is one call; a sustained burst still calls every maxWait', async () => {
+  let calls = 0;
+  const d = debounce(() => calls++, 30);
+  for (let i = 0; i < 50; i++) d();
+  await new Promise((r) => setTimeout(r, 80));
+  assert.strictEqual(calls, 1);
+  let sustained = 0;
+  const s = debounce(() => sustained++, 40, 100);
+  const end = Date.now() + 350;
+  while (Date.now() < end) { s(); await new Promise((r) => setTimeout(r, 10)); }
+  assert.ok(sustained >= 2 && sustained <= 4, `${sustained} calls`);
+  s.cancel();
+});
+
+test('sequentialize: calls with one key run in order, other keys do not wait', async () => {
+  const log: string[] = [];
+  const run = sequentialize((k: string, _ms: number) => k, async (k: string, ms: number) => { log.push(`start ${k}${ms}`); await new Promise((r) => setTimeout(r, ms)); log.push(`end ${k}${ms}`); });
+  await Promise.all([run('a', 30), run('a', 1), run('b', 5)]);
+  assert.deepStrictEqual(log.filter((l) => / a\d/.test(l)), ['start a30', 'end a30', 'start a1', 'end a1']);
+  assert.ok(log.indexOf('end b5') < log.indexOf('end a30'));
+});
