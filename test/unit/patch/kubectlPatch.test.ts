@@ -59,18 +59,34 @@ test('kubectl apply creates, then sends a three-way strategic patch the server a
   assert.equal(server.requests.filter((q) => q.method === 'PATCH').at(-1), patch, 'unchanged: no PATCH');
 });
 
-test('kubectl apply --server-side reports our conflict, and --force-conflicts takes ownership', async () => {
-  let r = await kubectl('apply', '--server-side', '-f', 'd3.json');
+test('kubectl apply --server-side by another manager reports our conflict; --force-conflicts takes ownership', async () => {
+  let r = await kubectl('apply', '--server-side', '--field-manager=other', '-f', 'd3.json');
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps\/v1:\n- \.spec\.replicas\n- \.spec\.template\.spec\.containers\[name="web"\]\.image/);
   assert.equal(web().spec.replicas, 3);
-  r = await kubectl('apply', '--server-side', '--force-conflicts', '-f', 'd3.json');
+  r = await kubectl('apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', 'd3.json');
   assert.equal(r.code, 0, r.stderr);
   const obj = web();
   assert.equal(obj.spec.replicas, 5);
-  const applier = obj.metadata.managedFields!.find((m) => m.manager === 'kubectl' && m.operation === 'Apply');
-  assert.ok(applier, 'kubectl owns fields with operation Apply');
+  const applier = obj.metadata.managedFields!.find((m) => m.manager === 'other' && m.operation === 'Apply');
+  assert.ok(applier, 'other owns fields with operation Apply');
   assert.ok('f:replicas' in (applier.fieldsV1!['f:spec'] as object));
+});
+
+test('kubectl apply --server-side (manager kubectl) takes over from client-side apply without conflicts', async () => {
+  writeFileSync(join(dir, 'cm-a.json'), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'up', namespace: 'default' }, data: { a: '1', b: '1' } }));
+  writeFileSync(join(dir, 'cm-b.json'), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'up', namespace: 'default' }, data: { a: '2', b: '1' } }));
+  let r = await kubectl('apply', '-f', 'cm-a.json');
+  assert.equal(r.code, 0, r.stderr);
+  r = await kubectl('apply', '--server-side', '-f', 'cm-b.json');
+  assert.equal(r.code, 0, r.stderr);
+  const cm = server.objects.get('default/configmaps/up')!;
+  assert.deepEqual(cm.data, { a: '2', b: '1' });
+  const owners = Object.fromEntries(cm.metadata.managedFields!.map((m) => [m.manager, m.fieldsV1]));
+  assert.deepEqual(owners.kubectl, { 'f:data': { 'f:a': {}, 'f:b': {} } });
+  // kubectl itself then moves client-side apply's remaining fields over (a json-patch of managedFields).
+  assert.equal(owners['kubectl-client-side-apply'], undefined);
+  assert.ok(server.requests.some((q) => q.contentType === 'application/json-patch+json' && q.body.includes('/metadata/managedFields')));
 });
 
 test('kubectl patch --type=json: a failing test op is "The request is invalid"; replace works', async () => {

@@ -274,3 +274,31 @@ test('a no-op apply returns the live object unchanged (entry time kept)', () => 
   const v3 = apply(v1, deployment(3), 'kubectl', false, T2);
   assert.equal(v3.metadata.managedFields![0].time, T2);
 });
+
+test('a map the applier owned as a member stays while it still applies its entries', () => {
+  const live: KubeObject = {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', managedFields: [
+      { manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', time: T0, fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
+    ] },
+    data: { a: '1' },
+  };
+  const got = serverSideApply(live, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '2' } },
+    { manager: 'kubectl', force: false, schema: configMapSchema, apiVersion: 'v1', now: T1 });
+  assert.deepEqual(got.data, { a: '2' });
+  assert.deepEqual(got.metadata.managedFields![0].fieldsV1, { 'f:data': { 'f:a': {} } });
+});
+
+test('manager kubectl takes over client-side apply fields that still match last-applied; others still conflict', () => {
+  const last = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+  const live: KubeObject = {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(last) } },
+    data: { a: '1', b: '1' },
+  };
+  live.metadata.managedFields = updateManagedFields(undefined, live, { manager: 'kubectl-client-side-apply', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  const o = (manager: string) => ({ manager, force: false, schema: configMapSchema, apiVersion: 'v1', now: T1 });
+  const cfg = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
+  assert.deepEqual(serverSideApply(live, cfg({ a: '2' }), o('kubectl')).data, { a: '2', b: '1' });
+  assert.throws(() => serverSideApply(live, cfg({ a: '2' }), o('other')), /conflict with "kubectl-client-side-apply" using v1: \.data\.a/);
+  assert.throws(() => serverSideApply(live, cfg({ a: '2', b: '2' }), o('kubectl')),
+    (e: unknown) => e instanceof ApiError && e.message === 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: .data.b');
+});

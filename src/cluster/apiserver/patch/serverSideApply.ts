@@ -3,9 +3,10 @@
 // managedFields (operation Apply), removes fields the applier applied before but no longer
 // does (unless another manager owns them), and reports conflicts with other managers as
 // Kubernetes does (409 Conflict, FieldManagerConflict causes) unless forced.
+// Like Kubernetes, the manager `kubectl` takes over fields from client-side apply without
+// conflicts when the last-applied-configuration still matches the object.
 // Not implemented: explicit nulls in the applied configuration (dropped), version
-// conversion of field sets, the managers' "before-first-apply" migration of
-// last-applied-configuration.
+// conversion of field sets.
 import type { KubeObject } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
 import { ApiError } from '../../api/errors';
@@ -34,9 +35,12 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const others = owned.filter((o) => o !== mine);
 
   const result = mergeValue(structuredClone(live ?? { metadata: {} }), config, rootCursor(opts.schema), 0) as KubeObject;
-  // Every path another manager owns, and every ancestor of one: those stay.
+  // Every path another manager owns or this apply sets, and every ancestor of one, stays
+  // (Kubernetes prunes all it applied before, then adds back whatever anyone owns).
   const ownedByOthers = new Set<string>();
-  for (const o of others) for (const q of o.set) for (let i = 1; i <= q.length; i++) ownedByOthers.add(JSON.stringify(q.slice(0, i)));
+  for (const set of [...others.map((o) => o.set), appliedSet]) {
+    for (const q of set) for (let i = 1; i <= q.length; i++) ownedByOthers.add(JSON.stringify(q.slice(0, i)));
+  }
   const previous = mine?.set ?? new FieldSet();
   const removed: Path[] = [];
   for (const p of previous.minus(appliedSet)) {
@@ -46,7 +50,11 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
 
   if (live) {
     const conflicts = findConflicts(live, result, others, opts.schema);
-    if (conflicts.length && !opts.force) throw conflictError(conflicts);
+    if (conflicts.length && !opts.force) {
+      const allowed = opts.manager === 'kubectl' ? allowedFromLastApplied(live, opts) : undefined;
+      const left = allowed ? conflicts.filter((c) => !allowed.has(c.path)) : conflicts;
+      if (left.length) throw conflictError(left);
+    }
     for (const c of conflicts) c.owner.set.delete(c.path);
   }
 
@@ -63,6 +71,22 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   result.metadata = result.metadata ?? {};
   result.metadata.managedFields = encodeManagedFields(next);
   return result;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The client-side apply → server-side apply upgrade: for the manager `kubectl`, conflicts
+ * on fields the object's last-applied-configuration sets, to the values the object still
+ * has, are taken over without --force-conflicts (Kubernetes' lastAppliedManager).
+ */
+function allowedFromLastApplied(live: KubeObject, opts: ApplyOptions): FieldSet | undefined {
+  const raw = live.metadata.annotations?.[LAST_APPLIED];
+  if (!raw) return undefined;
+  let last: KubeObject;
+  try { last = JSON.parse(raw) as KubeObject; } catch { return undefined; }
+  if (!isObject(last) || last.apiVersion !== opts.apiVersion) return undefined;
+  return fieldsOf(last, opts.schema).minus(changedFields(last, live, opts.schema));
 }
 
 function sameSet(a: FieldSet, b: FieldSet): boolean {
