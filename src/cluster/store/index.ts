@@ -46,7 +46,7 @@ export async function restoreSnapshot(file: string, dataDir: string): Promise<{ 
   const live = new Set<string>();
   const meta = await readSnapshot(file, bytes, () => undefined, (row) => {
     // A backup has no .sum: parse every value, so a damaged one is found now, not after the restore.
-    try { JSON.parse(row.json); } catch (e) { throw new StoreError('Corrupt', `${file}: corrupt snapshot at byte offset 0: row id ${row.id}: ${(e as Error).message}`); }
+    try { JSON.parse(Buffer.from(row.json).toString('utf8')); } catch (e) { throw new StoreError('Corrupt', `${file}: corrupt snapshot at byte offset 0: row id ${row.id}: ${(e as Error).message}`); }
     if (row.deleted) live.delete(row.name); else live.add(row.name);
   }, true);
   if (meta.rows === 0 && meta.revision > 0 && meta.compactedRevision < meta.revision) {

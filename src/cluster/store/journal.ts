@@ -37,9 +37,10 @@ interface Segment { fd: number; file: string; pos: number; allocated: number }
 
 async function openSegment(file: string): Promise<Segment> {
   // A plain fd, not a FileHandle: a FileHandle that is garbage-collected closes its fd.
-  const fd = await new Promise<number>((res, rej) => fs.open(file, fs.existsSync(file) ? 'r+' : 'w+', (e, fd) => (e ? rej(e) : res(fd))));
+  const existed = fs.existsSync(file);
+  const fd = await new Promise<number>((res, rej) => fs.open(file, existed ? 'r+' : 'w+', (e, fd) => (e ? rej(e) : res(fd))));
   const size = await new Promise<number>((res, rej) => fs.fstat(fd, (e, st) => (e ? rej(e) : res(st.size))));
-  await fsyncDir(file);
+  if (!existed) await fsyncDir(file);
   return { fd, file, pos: size, allocated: size };
 }
 
@@ -180,7 +181,7 @@ export async function parseJournal(file: string, buf: Buffer): Promise<ReadResul
       // The last write never completed: it was never acknowledged.
       return { entries, offsets, validBytes: off, torn: true };
     }
-    const entry = decodeLine(buf.toString('utf8', off, nl));
+    const entry = decodeLine(buf, off, nl);
     if (typeof entry === 'string') {
       throw new StoreError('Corrupt', `${file}: corrupt journal entry at byte offset ${off}: ${entry}`);
     }
@@ -203,17 +204,19 @@ function firstNonZero(buf: Buffer, from: number): number {
   return -1;
 }
 
-function decodeLine(line: string): JournalEntry | string {
-  if (line.length < 10 || line[8] !== ' ') return 'not a journal line';
-  const body = line.slice(9);
-  if (crc32(body).toString(16).padStart(8, '0') !== line.slice(0, 8)) return 'checksum mismatch';
-  const tab = body.indexOf('\t');
+/** Decodes buf[start, nl); the value stays a slice of buf (parsed when first read). */
+function decodeLine(buf: Buffer, start: number, nl: number): JournalEntry | string {
+  const bodyStart = start + 9;
+  if (nl - start < 10 || buf[start + 8] !== 32) return 'not a journal line';
+  if (crc32(buf.subarray(bodyStart, nl)).toString(16).padStart(8, '0') !== buf.toString('latin1', start, start + 8)) return 'checksum mismatch';
+  let tab = buf.indexOf(9, bodyStart);
+  if (tab >= nl) tab = -1;
   try {
-    const e = JSON.parse(tab < 0 ? body : body.slice(0, tab));
+    const e = JSON.parse(buf.toString('utf8', bodyStart, tab < 0 ? nl : tab));
     if (!Number.isInteger(e.r) || typeof e.k !== 'string' || !/^[cud]$/.test(e.t) || !Number.isInteger(e.c)) return 'missing fields';
     if (e.t !== 'd') {
       if (tab < 0) return 'no value';
-      e.vj = body.slice(tab + 1);
+      e.vj = buf.subarray(tab + 1, nl);
     }
     return e;
   } catch (err) {

@@ -38,7 +38,8 @@ export async function load(dir: string, readOnly = false): Promise<Loaded> {
       throw new StoreError('Corrupt', `${j.file} starts at revision ${j.firstRevision} but the store only reaches revision ${mvcc.revision}: ` +
         'the data in between is missing (a snapshot kept aside or deleted?); restore a snapshot with `kube-playground snapshot restore FILE`');
     }
-    const buf = await fs.promises.readFile(j.file);
+    // Read in one go: a bounded file, from the page cache, faster than many thread-pool round trips.
+    const buf = fs.readFileSync(j.file);
     let read;
     try {
       read = await parseJournal(j.file, buf);
@@ -60,7 +61,7 @@ export async function load(dir: string, readOnly = false): Promise<Loaded> {
 
 async function loadSnapshot(file: string, mvcc: Mvcc, readOnly: boolean): Promise<void> {
   try {
-    const bytes = await fs.promises.readFile(file);
+    const bytes = fs.readFileSync(file);
     const hasSum = fs.existsSync(file + '.sum');
     await verifySnapshot(file, bytes);
     let compacted = 0;
@@ -87,7 +88,7 @@ async function loadSnapshot(file: string, mvcc: Mvcc, readOnly: boolean): Promis
   }
 }
 
-function replayRow(file: string, row: { id: number; name: string; created: number; deleted: number; createRevision: number; json: string }, mvcc: Mvcc): void {
+function replayRow(file: string, row: { id: number; name: string; created: number; deleted: number; createRevision: number; json: Uint8Array }, mvcc: Mvcc): void {
   const prev = mvcc.current.get(row.name);
   const t = row.deleted ? 'd' : row.created ? 'c' : 'u';
   if (row.id !== mvcc.revision + 1 || (t === 'c') === !!prev) {

@@ -175,17 +175,23 @@ const RAW = Symbol('raw json');
  * parsed at all. `value` is an own enumerable getter, so spreading or JSON.stringify of the
  * object still sees it.
  */
-export function storedObject(key: string, createRevision: number, modRevision: number, json: string): StoredObject {
-  let text: string | undefined = json;
+export function storedObject(key: string, createRevision: number, modRevision: number, json: string | Uint8Array): StoredObject {
+  // Bytes (a slice of a journal or snapshot read) stay off the JS heap until read: a cold
+  // start then leaves the garbage collector little to copy.
+  let source: string | Uint8Array | undefined = json;
   let parsed: any;
   return {
     key, createRevision, modRevision,
     get value() {
-      if (text !== undefined) { parsed = JSON.parse(text); text = undefined; }
+      if (source !== undefined) { parsed = JSON.parse(textOf(source)); source = undefined; }
       return parsed;
     },
-    [RAW]: () => text ?? JSON.stringify(parsed),
+    [RAW]: () => (source !== undefined ? textOf(source) : JSON.stringify(parsed)),
   } as StoredObject;
+}
+
+function textOf(s: string | Uint8Array): string {
+  return typeof s === 'string' ? s : Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8');
 }
 
 /** The object's JSON text, without parsing it if it was never read. */
@@ -195,7 +201,7 @@ export function jsonOf(o: StoredObject): string {
 }
 
 /** A journaled write: revision, c(reate)/u(pdate)/d(elete), key, create revision, value JSON (not on delete). */
-export interface Write { r: number; t: 'c' | 'u' | 'd'; k: string; c: number; vj?: string }
+export interface Write { r: number; t: 'c' | 'u' | 'd'; k: string; c: number; vj?: string | Uint8Array }
 
 /** The history entry of one write; `prev` is the key's state before it. Values are read lazily from the objects. */
 export function entryFor(j: Write, prev: StoredObject | undefined): HistoryEntry {

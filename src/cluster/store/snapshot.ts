@@ -185,8 +185,8 @@ function checkHeader(file: string, b: Uint8Array): void {
 
 export interface SnapshotRow {
   id: number; name: string; created: number; deleted: number; createRevision: number; prevRevision: number;
-  /** The value's JSON text (parsed by whoever needs it). */
-  json: string;
+  /** The value's JSON text as UTF-8 bytes (parsed by whoever needs it). */
+  json: Uint8Array;
 }
 
 /**
@@ -222,13 +222,14 @@ export async function readSnapshot(
     onMeta({ revision, compactedRevision });
     at = 'reading rows';
     let rows = 0;
-    const st = db.prepare('SELECT id, name, created, deleted, create_revision, prev_revision, value FROM kine ORDER BY id');
+    // The value as a BLOB: its bytes land off the JS heap (see mvcc.storedObject).
+    const st = db.prepare('SELECT id, name, created, deleted, create_revision, prev_revision, CAST(value AS BLOB) FROM kine ORDER BY id');
     const slicer = new Slicer();
     try {
       while (st.step()) {
-        const [id, name, created, deleted, cr, pr, value] = st.get() as [number, string, number, number, number, number, string];
+        const [id, name, created, deleted, cr, pr, value] = st.get() as [number, string, number, number, number, number, Uint8Array];
         at = `reading row id ${id}`;
-        if (typeof value !== 'string') throw new Error(`row id ${id} has no value`);
+        if (!(value instanceof Uint8Array)) throw new Error(`row id ${id} has no value`);
         onRow({ id, name, created, deleted, createRevision: cr, prevRevision: pr, json: value });
         rows++;
         await slicer.maybeYield();
