@@ -65,17 +65,18 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       stopNode: (name) => pool.stopNode(name),
       startNode: (name) => pool.startNode(name),
       saveSnapshot: async (file: string) => { await store.saveSnapshot(file); },
-      stop: () => (stopping ??= stopParts(parts, store, log).then(() => clearState(dirs.root))),
+      stop: (o = {}) => (stopping ??= stopParts(parts, store, log, o.removeContainers === true).then(() => clearState(dirs.root))),
     };
   } catch (e) {
-    await stopParts(parts, store, log).catch(() => undefined);
+    await stopParts(parts, store, log, true).catch(() => undefined);
     throw e;
   }
 }
 
 /** Reverse order of start. Pods keep running (as on a control-plane restart); a later start re-adopts them. */
-async function stopParts(parts: { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool }, store: DurableStore, log: (l: string) => void): Promise<void> {
-  await parts.pool?.stop({ keepContainers: true });
+async function stopParts(parts: { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool }, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
+  if (removeContainers) await parts.pool?.removeAll();
+  await parts.pool?.stop({ keepContainers: !removeContainers });
   parts.scheduler?.stop();
   parts.controllers?.stop();
   await parts.api?.close();

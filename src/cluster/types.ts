@@ -32,5 +32,9 @@ export interface RunningCluster {
   stopNode(name: string): Promise<void>;
   startNode(name: string): Promise<void>;
   saveSnapshot(file: string): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops every part. Pods' containers keep running (as on a control-plane restart) and the
+   * next start re-adopts them, unless removeContainers (reset, tests).
+   */
+  stop(opts?: { removeContainers?: boolean }): Promise<void>;
 }

@@ -36,7 +36,7 @@ export async function startTestCluster(opts: { runtime?: 'simulated' | 'docker';
   return {
     dataDir, cluster, kubeconfig: cluster.kubeconfigPath, kubectl, waitFor,
     stop: async () => {
-      await cluster.stop();
+      await cluster.stop({ removeContainers: true });
       await rm(dataDir, { recursive: true, force: true });
     },
   };
