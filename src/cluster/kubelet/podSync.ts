@@ -58,7 +58,9 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
       hostNetwork: !!pod.spec?.hostNetwork, dns,
     });
     containers = [];
-    await writeStatus(k, pod, st, sandbox, containers);
+    // Report the pod IP and ContainerCreating at once when pulls may take a while (Docker);
+    // simulated starts are instant, so one write fewer per pod matters more there.
+    if (docker) await writeStatus(k, pod, st, sandbox, containers);
   }
 
   if (pod.spec?.hostNetwork) sandbox = { ...sandbox, ip: k.opts.node.hostIP };
