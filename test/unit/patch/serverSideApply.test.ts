@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverSideApply, updateManagedFields } from '../../../src/cluster/apiserver/patch';
+import { fieldsV1Of, serverSideApply, updateManagedFields } from '../../../src/cluster/apiserver/patch';
 import { ApiError } from '../../../src/cluster/api/errors';
 import type { KubeObject } from '../../../src/cluster/api/types';
 import { configMapSchema, deploymentSchema } from './schemas';
@@ -301,4 +301,9 @@ test('manager kubectl takes over client-side apply fields that still match last-
   assert.throws(() => serverSideApply(live, cfg({ a: '2' }), o('other')), /conflict with "kubectl-client-side-apply" using v1: \.data\.a/);
   assert.throws(() => serverSideApply(live, cfg({ a: '2', b: '2' }), o('kubectl')),
     (e: unknown) => e instanceof ApiError && e.message === 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: .data.b');
+});
+
+test('fieldsV1Of gives the FieldsV1 an apply of the object would own', () => {
+  assert.deepEqual(fieldsV1Of({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: 'b' } }, data: { x: 'y' } }, configMapSchema),
+    { 'f:data': { 'f:x': {} }, 'f:metadata': { 'f:labels': { 'f:a': {} } } });
 });
