@@ -95,6 +95,9 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
   return { items, resourceVersion: String(revision) };
 }
 
+/** How often a watch that allows bookmarks gets one (tests shorten it). */
+export const watchTiming = { bookmarkMs: 10_000 };
+
 export interface WatchQuery extends ListQuery { allowWatchBookmarks?: boolean; timeoutSeconds?: number }
 
 export function startWatch(sc: ServerContext, def: ResourceDef, namespace: string | undefined, q: WatchQuery, sink: WatchSink): () => void {
@@ -147,9 +150,9 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
   if (q.allowWatchBookmarks) {
     const tick = () => {
       send({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: String(Math.max(lastRev, sc.store.revision)) } } });
-      timers.push(setTimeout(tick, 10_000).unref());
+      timers.push(setTimeout(tick, watchTiming.bookmarkMs).unref());
     };
-    timers.push(setTimeout(tick, 10_000).unref());
+    timers.push(setTimeout(tick, watchTiming.bookmarkMs).unref());
   }
   return stop;
 }

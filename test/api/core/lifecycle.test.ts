@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApiError } from '../../../src/cluster/api/errors';
 import type { KubeObject, WatchEvent } from '../../../src/cluster/api/types';
+import { watchTiming } from '../../../src/cluster/apiserver/reads';
 import { startPlayground, type Playground } from '../../helpers/playground';
 
 let pg: Playground;
@@ -200,5 +201,27 @@ describe('lifecycle', () => {
     assert.equal(old.metadata.resourceVersion, before.metadata.resourceVersion);
     const now = await c.list('configmaps', 'default', { labelSelector: 'exact=y', resourceVersion: '0' });
     assert.equal(now.items[0].data.v, '2');
+  });
+
+  it('sends bookmarks when allowed, at the latest revision', async () => {
+    watchTiming.bookmarkMs = 100;
+    const events: WatchEvent[] = [];
+    const h = pg.client.watch('configmaps', 'default', { allowWatchBookmarks: true, resourceVersion: String(pg.store.revision) }, (e) => events.push(e), () => {});
+    for (let i = 0; i < 100 && !events.some((e) => e.type === 'BOOKMARK'); i++) await new Promise((r) => setTimeout(r, 20));
+    h.stop();
+    watchTiming.bookmarkMs = 10_000;
+    const b = events.find((e) => e.type === 'BOOKMARK');
+    assert.ok(b, 'a bookmark arrives');
+    assert.equal(b.object.kind, 'ConfigMap');
+    assert.equal(b.object.metadata.resourceVersion, String(pg.store.revision));
+  });
+
+  it('deletes a collection by label selector', async () => {
+    for (const n of ['dc1', 'dc2', 'dc3']) await pg.client.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: { dc: n === 'dc3' ? 'keep' : 'go' } } });
+    const r = await pg.api.handle({ method: 'DELETE', path: '/api/v1/namespaces/default/configmaps', query: new URLSearchParams('labelSelector=dc%3Dgo'), object: { propagationPolicy: 'Background' } });
+    assert.equal(r.status, 200);
+    assert.deepEqual((r.body as any).items.map((i: any) => i.metadata.name), ['dc1', 'dc2']);
+    const left = await pg.client.list('configmaps', 'default', { labelSelector: 'dc' });
+    assert.deepEqual(left.items.map((i) => i.metadata.name), ['dc3']);
   });
 });
