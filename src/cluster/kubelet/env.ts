@@ -3,7 +3,7 @@
 // reference earlier variables as $(NAME) ($$ escapes), or come from valueFrom: configMapKeyRef,
 // secretKeyRef (base64-decoded), fieldRef and resourceFieldRef. command and args are expanded
 // against the result the same way.
-// Not implemented: the Kubernetes service env vars (FOO_SERVICE_HOST...), fileKeyRef.
+// Service variables (FOO_SERVICE_HOST...) come from serviceEnv.ts. Not implemented: fileKeyRef.
 import type { ConfigMap, Container, EnvVar, Pod, Secret } from 'kubernetes-types/core/v1';
 import { parseQuantity } from './quantity';
 
@@ -25,9 +25,10 @@ export interface PodRuntimeFacts {
   nodeMemoryBytes: number;
 }
 
-export async function containerEnv(pod: Pod, c: Container, src: ObjectSource, facts: PodRuntimeFacts): Promise<Array<[string, string]>> {
+export async function containerEnv(pod: Pod, c: Container, src: ObjectSource, facts: PodRuntimeFacts, serviceVars: Array<[string, string]> = []): Promise<Array<[string, string]>> {
   const ns = pod.metadata?.namespace ?? 'default';
-  const vars = new Map<string, string>();
+  // Service variables come first so that the pod's own envFrom/env override them.
+  const vars = new Map<string, string>(serviceVars);
   for (const from of c.envFrom ?? []) {
     const prefix = from.prefix ?? '';
     if (from.configMapRef) {

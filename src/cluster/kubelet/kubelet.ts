@@ -3,7 +3,7 @@
 // (podSync.ts) from a work queue keyed by pod UID, so a pod that is gone from the API can
 // still be torn down. Runtime events (a container died) and a periodic resync requeue pods.
 // Housekeeping removes containers of pods the API no longer has (orphans).
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/types';
 import { SharedInformer } from '../client/informer';
 import type { ApiClient } from '../client/types';
@@ -32,6 +32,8 @@ export interface KubeletOptions {
   /** Cluster DNS server IPs for dnsPolicy ClusterFirst (kubelet --cluster-dns); settable later. */
   clusterDNS?: string[];
   clusterDomain?: string;
+  /** Services (all namespaces) for the service environment variables; shared by the pool's kubelets. */
+  services?: SharedInformer<Service & KubeObject>;
 }
 
 /** What the kubelet remembers between syncs of one pod (never persisted: the runtime is the truth). */
@@ -77,6 +79,7 @@ export class Kubelet {
   }
 
   get client(): ApiClient { return this.opts.client; }
+  get services(): SharedInformer<Service & KubeObject> | undefined { return this.opts.services; }
   get runtime(): Runtime { return this.opts.runtime; }
 
   private enqueue(p: KubeObject): void {

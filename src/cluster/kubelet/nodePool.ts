@@ -5,6 +5,9 @@
 // Stopping the pool leaves pod containers running (Kubernetes semantics: pods survive a
 // control-plane restart; the next start re-adopts them); removeAll() is for `reset`.
 import Docker from 'dockerode';
+import type { Service } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/types';
+import { SharedInformer } from '../client/informer';
 import type { PodStreams } from '../api/podStreams';
 import type { ApiClient } from '../client/types';
 import type { NodeInfo } from '../types';
@@ -90,6 +93,11 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
   const kubelets = new Map<string, Kubelet>();
   const stopped = new Set<string>();
   const cap = nodeCapacity();
+  // One Service cache for every kubelet (service env vars); started before any pod syncs.
+  const servicesAbort = new AbortController();
+  const services = new SharedInformer<Service & KubeObject>(client, 'services', { log: opts.log });
+  services.start(servicesAbort.signal);
+  await Promise.race([services.waitForSync(servicesAbort.signal), new Promise((r) => setTimeout(r, 5000).unref())]);
   let index = 0;
   let clusterDNS = opts.clusterDNS ?? [];
 
@@ -97,7 +105,7 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
     const i = index++;
     const k = new Kubelet({
       client, runtime, dataDir: opts.dataDir, log: opts.log, heartbeatSeconds: opts.heartbeatSeconds,
-      backoffBaseMs: opts.backoffBaseMs, clusterDNS: clusterDNS, resyncMs: opts.resyncMs, podWorkers: opts.podWorkers ?? (opts.runtime === 'simulated' ? 32 : 8),
+      backoffBaseMs: opts.backoffBaseMs, clusterDNS: clusterDNS, services, resyncMs: opts.resyncMs, podWorkers: opts.podWorkers ?? (opts.runtime === 'simulated' ? 32 : 8),
       node: {
         name, role, runtimeVersion: runtime.version, cpuCores: cap.cpuCores, memoryBytes: cap.memoryBytes, podCIDR: `10.244.${i}.0/24`,
         hostIP: opts.runtime === 'docker' ? hostIP : `172.18.0.${i + 2}`,
@@ -150,6 +158,7 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
     refreshMetrics: () => collector.refresh(),
     async stop(o = {}) {
       collector.stop();
+      servicesAbort.abort();
       await Promise.all([...kubelets.values()].map((k) => k.stop()));
       if (o.keepContainers === false && runtime instanceof DockerRuntime) await runtime.removeAll();
       await runtime.close();

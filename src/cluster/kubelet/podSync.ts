@@ -10,6 +10,7 @@ import { containerEnv, ContainerConfigError, expand } from './env';
 import type { Kubelet, PodState } from './kubelet';
 import { generatePodStatus } from './podStatus';
 import { parseQuantity } from './quantity';
+import { serviceEnv } from './serviceEnv';
 import { runHandler } from './probes';
 import { ImagePullError, type ContainerStatus, type PodRef, type SandboxStatus } from './runtime';
 import { cleanupVolumes, mountsFor, ObjectCache, prepareVolumes, RESOLV_CONF, writeResolvConf, type PodVolume } from './volumes';
@@ -133,7 +134,8 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
   }
   let env: Array<[string, string]>;
   try {
-    env = await containerEnv(pod, spec, cache.source(k), { podIP: sandbox.ip, hostIP: k.opts.node.hostIP, nodeCpuCores: k.opts.node.cpuCores, nodeMemoryBytes: k.opts.node.memoryBytes });
+    env = await containerEnv(pod, spec, cache.source(k), { podIP: sandbox.ip, hostIP: k.opts.node.hostIP, nodeCpuCores: k.opts.node.cpuCores, nodeMemoryBytes: k.opts.node.memoryBytes },
+      serviceEnv(pod, k.services?.list() ?? []));
   } catch (e) {
     if (!(e instanceof ContainerConfigError)) throw e;
     st.waiting.set(spec.name, { reason: e.reason, message: e.message });

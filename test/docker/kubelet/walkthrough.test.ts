@@ -18,6 +18,9 @@ test('walkthrough: configmap + secret env, db over pod IP, sidecar over localhos
       container: { ports: [{ containerPort: 8080, name: 'http' }], readinessProbe: { httpGet: { path: '/', port: 'http' }, periodSeconds: 1 } },
     }));
     const db = await podWhere(c, 'db', isReady, 'Ready');
+    await c.create('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: '10.96.0.50', selector: { app: 'db' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+    await waitFor('service seen by the kubelets', async () => (await c.list('services', 'default')).items.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
     assert.match(db.status.podIP, /^\d+\.\d+\.\d+\.\d+$/);
     assert.match(db.status.containerStatuses[0].containerID, /^docker:\/\/[0-9a-f]{64}$/);
 
@@ -53,6 +56,8 @@ test('walkthrough: configmap + secret env, db over pod IP, sidecar over localhos
     assert.match(env.out, /^DB_PASSWORD=s3cret$/m);
     assert.match(env.out, /^CFG_GREETING=hello$/m);
     assert.match(env.out, /^MY_NODE=playground-worker$/m);
+    assert.match(env.out, /^DB_SERVICE_HOST=10\.96\.0\.50$/m);
+    assert.match(env.out, /^DB_PORT_80_TCP=tcp:\/\/10\.96\.0\.50:80$/m);
     assert.match(env.out, new RegExp(`^URL=http://${db.status.podIP.replace(/\./g, '\\.')}:8080$`, 'm'));
     assert.equal((await execText(pool, 'web', 'main', ['sh', '-c', 'exit 7'])).code, 7);
 

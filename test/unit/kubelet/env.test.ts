@@ -90,3 +90,26 @@ test('pause binary: a static ELF for x86_64 and arm64, tarred', () => {
   assert.equal(tar.length % 512, 0);
   assert.equal(tar.subarray(257, 262).toString(), 'ustar');
 });
+
+test('service env vars: pod namespace services plus default/kubernetes, docker-links style', async () => {
+  const { serviceEnv } = await import('../../../src/cluster/kubelet/serviceEnv');
+  const svc = (ns: string, name: string, ip: string, ports: any[]) => ({ metadata: { namespace: ns, name }, spec: { clusterIP: ip, ports } }) as any;
+  const services = [
+    svc('default', 'kubernetes', '10.96.0.1', [{ name: 'https', port: 443, protocol: 'TCP' }]),
+    svc('ns', 'redis-master', '10.96.0.11', [{ port: 6379 }]),
+    svc('ns', 'headless', 'None', [{ port: 80 }]),
+    svc('other', 'elsewhere', '10.96.0.12', [{ port: 80 }]),
+  ];
+  const env = new Map(serviceEnv(pod, services));
+  assert.equal(env.get('REDIS_MASTER_SERVICE_HOST'), '10.96.0.11');
+  assert.equal(env.get('REDIS_MASTER_SERVICE_PORT'), '6379');
+  assert.equal(env.get('REDIS_MASTER_PORT'), 'tcp://10.96.0.11:6379');
+  assert.equal(env.get('REDIS_MASTER_PORT_6379_TCP_ADDR'), '10.96.0.11');
+  assert.equal(env.get('KUBERNETES_SERVICE_PORT_HTTPS'), '443');
+  assert.equal(env.has('HEADLESS_SERVICE_HOST'), false);
+  assert.equal(env.has('ELSEWHERE_SERVICE_HOST'), false);
+  const noLinks = new Map(serviceEnv({ ...pod, spec: { ...pod.spec, enableServiceLinks: false } }, services));
+  assert.deepEqual([...noLinks.keys()].filter((k) => k.endsWith('_SERVICE_HOST')), ['KUBERNETES_SERVICE_HOST']);
+  const withOwn = new Map(await containerEnv(pod, { name: 'c', env: [{ name: 'REDIS_MASTER_SERVICE_PORT', value: 'mine' }] }, src, facts, serviceEnv(pod, services)));
+  assert.equal(withOwn.get('REDIS_MASTER_SERVICE_PORT'), 'mine', 'the pod’s own env wins');
+});
