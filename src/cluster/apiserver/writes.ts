@@ -190,7 +190,14 @@ async function finishUpdate(sc: ServerContext, def: ResourceDef, key: string, ol
   m.name = om.name; m.uid = om.uid; m.creationTimestamp = om.creationTimestamp;
   if (def.namespaced) m.namespace = om.namespace; else delete m.namespace;
   m.resourceVersion = om.resourceVersion;
-  if (om.deletionTimestamp) { m.deletionTimestamp = om.deletionTimestamp; if (om.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds; } else { delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds; }
+  if (om.deletionTimestamp) {
+    m.deletionTimestamp = om.deletionTimestamp;
+    if (om.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    const added = (m.finalizers ?? []).filter((f) => !(om.finalizers ?? []).includes(f));
+    if (added.length) {
+      throw invalid(def.kind, def.group, om.name ?? '', [{ reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}` }]);
+    }
+  } else { delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds; }
   if (opts.subresource === 'status') {
     const status = next.status;
     next = { ...structuredClone(old), status };
