@@ -51,6 +51,18 @@ test('restarts, probes and volumes', async (t) => {
       assert.equal(ready.status.containerStatuses[0].ready, true);
     });
 
+    await t.test('a startup probe holds off started and Ready until it succeeds', async () => {
+      await c.create('pods', 'default', busyboxPod('slow', 'sleep 3; touch /tmp/started; sleep 600', {
+        container: { startupProbe: { exec: { command: ['test', '-f', '/tmp/started'] }, periodSeconds: 1, failureThreshold: 30 } },
+      }));
+      const early = await podWhere(c, 'slow', (x) => x.status?.containerStatuses?.[0]?.state?.running, 'running');
+      assert.equal(early.status.containerStatuses[0].started, false);
+      assert.equal(isReady(early), false);
+      const later = await podWhere(c, 'slow', isReady, 'Ready');
+      assert.equal(later.status.containerStatuses[0].started, true);
+      assert.equal(later.status.containerStatuses[0].restartCount, 0);
+    });
+
     await t.test('emptyDir data survives a restart; configMap files follow the ConfigMap', async () => {
       await c.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'files' }, data: { 'app.conf': 'v1' } });
       await c.create('pods', 'default', busyboxPod('vol', 'echo run >> /data/runs; sleep 2; exit 1', {
