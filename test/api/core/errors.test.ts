@@ -11,6 +11,7 @@ before(async () => {
   await pg.client.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'exists' }, data: { a: '1' } });
   await pg.client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed', finalizers: [] } });
   await pg.client.delete('namespaces', undefined, 'doomed');
+  await pg.client.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
 });
 after(async () => { await pg?.stop(); });
 
@@ -65,7 +66,11 @@ const cases: { name: string; call: Call; code: number; reason: string; message: 
   { name: 'unsupported media type', call: { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: 'x', headers: { 'Content-Type': 'text/plain' } }, code: 415, reason: 'UnsupportedMediaType', message: /^the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/ },
   { name: 'unsupported patch type', call: { method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/exists', body: '{}', headers: { 'Content-Type': 'application/json' } }, code: 415, reason: 'UnsupportedMediaType', message: /application\/merge-patch\+json/ },
   { name: 'too large', call: { method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm('big', { data: { a: 'x'.repeat(3 * 1024 * 1024 + 10) } }) }, code: 413, reason: 'RequestEntityTooLarge', message: /Request entity too large/ },
-  { name: 'expired watch revision', call: { method: 'GET', path: '/api/v1/namespaces/default/configmaps?resourceVersion=abc' }, code: 400, reason: 'BadRequest', message: /resourceVersion/ },
+  { name: 'logs of a missing pod', call: { method: 'GET', path: '/api/v1/namespaces/default/pods/nope/log' }, code: 404, reason: 'NotFound', message: /^pods "nope" not found$/ },
+  { name: 'logs with no node serving streams', call: { method: 'GET', path: '/api/v1/namespaces/default/pods/p/log' }, code: 503, reason: 'ServiceUnavailable', message: /no node serves pod streams/ },
+  { name: 'first binding succeeds (setup for the next case)', call: { method: 'POST', path: '/api/v1/namespaces/default/pods/p/binding', body: JSON.stringify({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p' }, target: { name: 'n1' } }) }, code: 201, reason: '', message: /./ },
+  { name: 'second binding', call: { method: 'POST', path: '/api/v1/namespaces/default/pods/p/binding', body: JSON.stringify({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p' }, target: { name: 'n2' } }) }, code: 409, reason: 'Conflict', message: /^Operation cannot be fulfilled on pods "p": pod p is already assigned to node "n1"$/ },
+  { name: 'bad resourceVersion', call: { method: 'GET', path: '/api/v1/namespaces/default/configmaps?resourceVersion=abc' }, code: 400, reason: 'BadRequest', message: /resourceVersion/ },
 ];
 
 describe('error Status table', () => {
@@ -74,6 +79,7 @@ describe('error Status table', () => {
       const r = await call(c.call);
       assert.equal(r.status, c.code, JSON.stringify(r.body));
       assert.equal(r.body.kind, 'Status');
+      if (c.code < 400) return;
       assert.equal(r.body.apiVersion, 'v1');
       assert.equal(r.body.status, 'Failure');
       assert.equal(r.body.code, c.code);
@@ -94,6 +100,7 @@ describe('error Status table', () => {
     const r = await call({ method: 'GET', path: '/api/v1/namespaces/default/configmaps' });
     const names = r.body.items.map((i: any) => i.metadata.name).sort();
     assert.deepEqual(names, ['exists', 'warned']);
+    assert.equal((await call({ method: 'GET', path: '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=x' })).status, 400);
   });
 
   it('a watch from a compacted revision gets a 410 Expired ERROR event', async () => {
