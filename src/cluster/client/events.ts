@@ -1,7 +1,9 @@
 // EventRecorder: core/v1 Events the way client-go's recorder writes them, so `kubectl
 // describe` tells the story. Identical events (same object, type, reason, message, source)
 // are aggregated into one Event whose count and lastTimestamp grow. Writes are fire-and-forget
-// (an event must never fail the reconcile that reports it). Not implemented: the
+// (an event must never fail the reconcile that reports it) through a small queue with a few
+// writers, so a burst of events (10,000 "Scheduled") never crowds out the writes that matter;
+// like client-go's broadcaster, events beyond the queue's bound are dropped. Not implemented: the
 // "similar events" spam filter and events.k8s.io/v1 series.
 import type { KubeObject } from '../api/types';
 import type { ApiClient } from './types';
@@ -9,10 +11,15 @@ import type { ApiClient } from './types';
 export type EventType = 'Normal' | 'Warning';
 
 const CACHE_MAX = 4096;
+const QUEUE_MAX = 20_000;
+const WRITERS = 4;
 
 export class EventRecorder {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number; first: string }>();
   private seq = 0;
+  private pending: Array<() => Promise<void>> = [];
+  private head = 0;
+  private writers = 0;
 
   constructor(
     private readonly client: ApiClient,
@@ -22,7 +29,23 @@ export class EventRecorder {
   ) {}
 
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
-    void this.record(obj, type, reason, message).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`));
+    if (this.pending.length - this.head >= QUEUE_MAX) return;
+    this.pending.push(() => this.record(obj, type, reason, message).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`)));
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.writers < WRITERS && this.head < this.pending.length) {
+      const job = this.pending[this.head++];
+      if (this.head === this.pending.length) { this.pending = []; this.head = 0; }
+      this.writers++;
+      void job().finally(() => { this.writers--; this.drain(); });
+    }
+  }
+
+  /** Resolves when every queued event has been written (tests). */
+  async flush(): Promise<void> {
+    while (this.head < this.pending.length || this.writers) await new Promise((r) => setTimeout(r, 2));
   }
 
   /** Same as event() but resolves when written (tests). */

@@ -56,7 +56,7 @@ export class Scheduler {
   private flushTimer: NodeJS.Timeout | undefined;
   private periodic: NodeJS.Timeout | undefined;
   /** Counters for benchmarks and tests. */
-  readonly stats = { attempts: 0, bound: 0, failed: 0, bindErrors: 0 };
+  readonly stats = { attempts: 0, bound: 0, failed: 0, bindErrors: 0, decideMs: 0 };
 
   constructor(config: SchedulerConfig) {
     if (!config?.client) throw new Error('Scheduler: config.client is required');
@@ -153,7 +153,9 @@ export class Scheduler {
     while (!this.stopped && this.active.size && this.inflight < this.concurrency && Date.now() < until) {
       const key = this.active.values().next().value!;
       this.active.delete(key);
+      const t0 = performance.now();
       this.scheduleOne(key);
+      this.stats.decideMs += performance.now() - t0;
     }
     if (!this.stopped && this.active.size && this.inflight < this.concurrency) setImmediate(() => this.pump());
     else this.pumping = false;
