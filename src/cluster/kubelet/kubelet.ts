@@ -168,6 +168,8 @@ export class Kubelet {
   /** Simulated node failure: no heartbeats, no syncs, containers frozen. */
   async pause(): Promise<void> {
     this.paused = true;
+    // Frozen containers would fail every probe; probing starts afresh on resume.
+    this.probes.stopAll();
     await this.runtime.pauseNode(this.name);
   }
 
