@@ -44,6 +44,25 @@ test('Docker extras', async (t) => {
       s.close();
     });
 
+    await t.test('logs: follow until aborted, limitBytes, sinceSeconds', async () => {
+      await c.create('pods', 'default', busyboxPod('ticker', 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done'));
+      await podWhere(c, 'ticker', isReady, 'Ready');
+      const ac = new AbortController();
+      const follow = await pool.streams.logs('default', 'ticker', 'main', { follow: true }, ac.signal);
+      let text = '';
+      follow.on('data', (d) => { text += d; });
+      const ended = new Promise((r) => follow.on('end', r));
+      await waitFor('followed lines', () => (text.match(/tick/g) ?? []).length >= 5, 15_000);
+      ac.abort();
+      await ended;
+      const limited = await readAll(await pool.streams.logs('default', 'ticker', 'main', { limitBytes: 7 }, new AbortController().signal));
+      assert.equal(limited, 'tick 1\n');
+      await new Promise((r) => setTimeout(r, 1200));
+      const recent = await readAll(await pool.streams.logs('default', 'ticker', 'main', { sinceSeconds: 1 }, new AbortController().signal));
+      assert.doesNotMatch(recent, /^tick 1$/m);
+      assert.match(recent, /tick \d+/);
+    });
+
     await t.test('preStop runs before the container is stopped on deletion', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'kp-prestop-'));
       await c.create('pods', 'default', busyboxPod('stop', 'sleep 600', {
