@@ -70,7 +70,11 @@ export async function onCrdChange(sc: ServerContext, def: ResourceDef, obj: Kube
     }
     return;
   }
-  registerCRD(sc, obj);
+  try { registerCRD(sc, obj); } catch (e) {
+    // The CRD is stored; it just is not served (Kubernetes would report NamesAccepted=False).
+    sc.log(`apiserver: CRD ${obj.metadata.name} not served: ${(e as Error).message}`);
+    return;
+  }
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const key = `/registry/${CRD_GR}/${obj.metadata.name}`;
   const cur = sc.store.get(key);
