@@ -5,5 +5,6 @@ import { stop } from './stop';
 import { status } from './status';
 import { kubeconfig } from './kubeconfig';
 import { snapshot } from './snapshot';
+import { node } from './node';
 
-export const commands: Record<string, Command> = { start, stop, status, kubeconfig, snapshot };
+export const commands: Record<string, Command> = { start, stop, status, kubeconfig, snapshot, node };

@@ -12,6 +12,7 @@ import { admissionPlugins } from './admission/plugins';
 import { startControllers, type RunningControllers } from './controllers';
 import { startScheduler } from './scheduler/scheduler';
 import { chooseRuntime, startNodes, type NodePool } from './kubelet/nodePool';
+import { startControlServer } from './control/socket';
 import type { ClusterOptions, NodeInfo, RunningCluster } from './types';
 
 /** Playground timings: a laptop cluster should heal within seconds, not Kubernetes' minutes. */
@@ -32,7 +33,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   const dirs = ensureLayout(opts.dataDir);
   const store: DurableStore = await openStore(dirs.store, { log });
   log(`store: opened ${dirs.store} at revision ${store.revision} (${store.size} objects)`);
-  const parts: { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool } = {};
+  const parts: Parts = {};
   try {
     const registry = createRegistry();
     const api = (parts.api = await startApiServer({ dataDir: dirs.root, store, registry, port: opts.port ?? 0, host: '127.0.0.1', log }));
@@ -54,7 +55,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     writeState(dirs.root, { pid: process.pid, port: api.port, server: api.server, kubeconfig: dirs.kubeconfig, runtime, startedAt: new Date().toISOString() });
 
     let stopping: Promise<void> | undefined;
-    return {
+    const cluster: RunningCluster = {
       dataDir: dirs.root,
       server: api.server,
       kubeconfigPath: dirs.kubeconfig,
@@ -67,6 +68,8 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       saveSnapshot: async (file: string) => { await store.saveSnapshot(file); },
       stop: (o = {}) => (stopping ??= stopParts(parts, store, log, o.removeContainers === true).then(() => clearState(dirs.root))),
     };
+    parts.control = await startControlServer(dirs.root, cluster);
+    return cluster;
   } catch (e) {
     await stopParts(parts, store, log, true).catch(() => undefined);
     throw e;
@@ -74,7 +77,10 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
 }
 
 /** Reverse order of start. Pods keep running (as on a control-plane restart); a later start re-adopts them. */
-async function stopParts(parts: { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool }, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
+interface Parts { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool; control?: { close(): Promise<void> } }
+
+async function stopParts(parts: Parts, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
+  await parts.control?.close();
   if (removeContainers) await parts.pool?.removeAll();
   await parts.pool?.stop({ keepContainers: !removeContainers });
   parts.scheduler?.stop();
