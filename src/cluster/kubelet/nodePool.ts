@@ -143,6 +143,10 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
       kubelets.delete(name);
       stopped.delete(name);
       if (runtime instanceof DockerRuntime) await runtime.removeAll(name);
+      else {
+        for (const c of await runtime.listContainers(name)) await runtime.removeContainer(c.id);
+        for (const sb of await runtime.listSandboxes(name)) await runtime.removeSandbox(sb.id);
+      }
       await client.delete('leases.coordination.k8s.io', 'kube-node-lease', name).catch(() => undefined);
       await client.delete('nodes', undefined, name).catch(() => undefined);
     },
