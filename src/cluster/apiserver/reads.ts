@@ -111,7 +111,7 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
     if (stopped) return;
     stopped = true;
     sub?.stop();
-    timers.forEach((t) => clearTimeout(t));
+    timers.forEach((t) => { clearTimeout(t); clearInterval(t); });
   };
   const finish = () => { if (!stopped) { stop(); sink.end(); } };
   const send = (e: WatchEvent) => { if (!stopped) sink.event(e); };
@@ -148,11 +148,10 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
   }
   if (q.timeoutSeconds && q.timeoutSeconds > 0) timers.push(setTimeout(finish, q.timeoutSeconds * 1000));
   if (q.allowWatchBookmarks) {
-    const tick = () => {
+    const bookmark = setInterval(() => {
       send({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: String(Math.max(lastRev, sc.store.revision)) } } });
-      timers.push(setTimeout(tick, watchTiming.bookmarkMs).unref());
-    };
-    timers.push(setTimeout(tick, watchTiming.bookmarkMs).unref());
+    }, watchTiming.bookmarkMs).unref();
+    timers.push(bookmark);
   }
   return stop;
 }
