@@ -4,12 +4,13 @@
 // ReplicaSet's, e.g. after `kubectl rollout undo`, reuses it with the next revision),
 // revisionHistoryLimit clean-up, pause, progress deadline, status and conditions.
 // Not implemented: proportional scaling of several active ReplicaSets during a scale event
-// (the rolling rules converge instead), adoption of orphaned ReplicaSets by selector.
+// (the rolling rules converge instead). Orphaned ReplicaSets matching the selector are adopted.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
 import { EventRecorder } from '../client/events';
 import { indexers, type SharedInformer } from '../client/informer';
+import { adoptOrphans } from './adoption';
 import { computeHash, controllerRef, deepEqual, getControllerOf, isPodActive } from './util';
 import { DESIRED, MAX_REPLICAS, REVISION, calculateStatus, deploymentComplete, maxSurge, maxUnavailable, progressingCondition } from './deploymentStatus';
 
@@ -59,7 +60,9 @@ export class DeploymentController extends Controller {
   async reconcile(key: string): Promise<void> {
     const d = this.dInformer.get(key);
     if (!d || d.metadata.deletionTimestamp) return;
-    const rsList = this.rsInformer.byIndex('controllerUid', d.metadata.uid!);
+    const adopted = await adoptOrphans(this.client, 'replicasets.apps', d, this.rsInformer);
+    const owned = this.rsInformer.byIndex('controllerUid', d.metadata.uid!);
+    const rsList = [...owned, ...adopted.filter((r) => !owned.some((x) => x.metadata.uid === r.metadata.uid))];
     const tmpl = templateWithoutHash(d.spec?.template);
     const newRS = rsList.filter((rs) => deepEqual(templateWithoutHash(rs.spec?.template), tmpl)).sort(byAge)[0];
     const oldRSs = rsList.filter((rs) => rs !== newRS);

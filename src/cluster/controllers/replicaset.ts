@@ -3,13 +3,14 @@
 // deletes surplus pods in Kubernetes' preference order (unscheduled, pending, not ready,
 // newest), and reports status (replicas, fullyLabeled, ready, available, observedGeneration,
 // ReplicaFailure). Expectations keep it from acting twice before its informer catches up.
-// Not implemented: adoption/release of orphans by selector (pods are found by ownerReference).
+// Orphaned pods matching the selector are adopted (adoption.ts); release is not implemented.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
 import { EventRecorder } from '../client/events';
 import { metaNamespaceKey, indexers, type SharedInformer } from '../client/informer';
 import { labelsMatchMap } from '../client/labels';
+import { adoptOrphans } from './adoption';
 import { Expectations, getControllerOf, isPodActive, isPodAvailable, isPodReady, now, podFromTemplate, randomSuffix, setCondition } from './util';
 
 const BURST = 500;
@@ -44,7 +45,8 @@ export class ReplicaSetController extends Controller {
   async reconcile(key: string): Promise<void> {
     const rs = this.rsInformer.get(key);
     if (!rs) { this.expectations.delete(key); return; }
-    const all = this.podInformer.byIndex('controllerUid', rs.metadata.uid!);
+    const adopted = await adoptOrphans(this.client, 'pods', rs, this.podInformer, isPodActive);
+    const all = [...this.podInformer.byIndex('controllerUid', rs.metadata.uid!), ...adopted.filter((p) => !this.podInformer.byIndex('controllerUid', rs.metadata.uid!).some((x) => x.metadata.uid === p.metadata.uid))];
     const pods = all.filter(isPodActive);
     let manageError: Error | undefined;
     if (this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp) {

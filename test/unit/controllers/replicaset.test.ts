@@ -56,3 +56,13 @@ test('expectations stop duplicate creates until the informer observes them', asy
   assert.equal(c.writes().filter((a) => a.verb === 'create' && a.resource === 'pods').length, 2);
   stop();
 });
+
+test('adopts an orphaned pod matching the selector instead of creating one', async () => {
+  const orphan = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'default', name: 'stray', labels: { app: 'web' } }, spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
+  const { c, ctrl, stop } = await synced([['replicasets.apps', rs(1)], ['pods', orphan]], (c) => new ReplicaSetController({ client: c }));
+  await ctrl.reconcile('default/web-abc');
+  const w = c.writes().filter((a) => a.resource === 'pods');
+  assert.deepEqual(w.map((a) => [a.verb, a.name]), [['update', 'stray']]);
+  assert.equal(w[0].object.metadata.ownerReferences[0].uid, 'rs-uid');
+  stop();
+});
