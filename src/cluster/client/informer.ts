@@ -12,6 +12,7 @@
 // lists fast), transform functions.
 import type { KubeObject, WatchEvent } from '../api/types';
 import type { ApiClient } from './types';
+import { isApiError } from '../api/errors';
 
 export interface ResourceEventHandler<T extends KubeObject = KubeObject> {
   onAdd?(obj: T): void;
@@ -201,7 +202,10 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
       this.startWatch(gen);
     } catch (err) {
       if (this.stopped) return;
-      this.opts.log?.(`informer ${this.resource}: list failed: ${(err as Error).message}`);
+      // A resource the server does not serve (404) is truthfully empty: count as synced so
+      // controllers that also watch it still start; keep retrying in case it appears (CRDs).
+      if (isApiError(err, 'NotFound')) this.markSynced();
+      else this.opts.log?.(`informer ${this.resource}: list failed: ${(err as Error).message}`);
       this.schedule(() => this.relist());
     }
   }

@@ -72,3 +72,15 @@ test('workqueue dedups, holds a key while processing, backs off exponentially', 
   q.shutDown();
   assert.equal(await waiting, undefined);
 });
+
+test('an unserved resource (404 on list) counts as synced and empty', async () => {
+  const { notFound } = await import('../../../src/cluster/api/errors');
+  const c = new FakeClient();
+  c.reactor = (a) => { if (a.verb === 'list') throw notFound('widgets.example.com', ''); return undefined; };
+  const inf = new SharedInformer(c, 'widgets.example.com');
+  const ac = new AbortController();
+  inf.start(ac.signal);
+  assert.equal(await inf.waitForSync(), true);
+  assert.equal(inf.list().length, 0);
+  ac.abort();
+});
