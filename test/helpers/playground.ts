@@ -30,7 +30,6 @@ export interface Playground {
   stop(): Promise<void>;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 async function openStoreIfPresent(dir: string): Promise<Store | undefined> {
   try {
     const m = require('../../src/cluster/store') as { openStore?: (d: string) => Promise<Store> };

@@ -2,7 +2,6 @@
 // decoding and pod streams (imported directly), and the registry module's optional helpers
 // (schema validation, OpenAPI, CRD translation), loaded if present so the API server still
 // runs on the stand-in registry (testing/standInRegistry.ts).
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type { KubeObject } from '../api/types';
 import * as patch from './patch';
 import { decodeProtobufObject } from './protobuf';

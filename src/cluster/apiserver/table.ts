@@ -54,6 +54,7 @@ export function toTable(def: ResourceDef, items: KubeObject[], listMeta: Record<
 }
 
 function partial(o: KubeObject, version: string): Record<string, unknown> {
-  const { managedFields: _m, ...metadata } = o.metadata;
+  const metadata = { ...o.metadata };
+  delete metadata.managedFields;
   return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata };
 }

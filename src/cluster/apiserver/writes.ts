@@ -96,7 +96,8 @@ export function checkNamespace(sc: ServerContext, def: ResourceDef, namespace: s
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => { const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o; return JSON.stringify(rest); };
+  const top = new Set(['metadata', 'status', 'apiVersion', 'kind']);
+  const strip = (o: KubeObject) => JSON.stringify(Object.entries(o).filter(([k]) => !top.has(k)));
   return strip(a) !== strip(b);
 }
 
@@ -234,7 +235,8 @@ function deletable(def: ResourceDef, o: KubeObject): boolean {
 }
 
 function stripMF(o: KubeObject): KubeObject {
-  const { managedFields: _m, ...meta } = o.metadata;
+  const meta = { ...o.metadata };
+  delete meta.managedFields;
   return { ...o, metadata: meta };
 }
 function sameMF(a: KubeObject, b: KubeObject): boolean {

@@ -9,7 +9,7 @@ import { getPath } from '../selectors';
 
 const nameCol: PrinterColumn = { name: 'Name', type: 'string', format: 'name', priority: 0, description: 'Name must be unique within a namespace.', cell: (o) => o.metadata.name ?? '' };
 const ageCol: PrinterColumn = { name: 'Age', type: 'string', format: '', priority: 0, description: 'CreationTimestamp', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) };
-const col = (name: string, cell: (o: KubeObject) => unknown, priority: 0 | 1 = 0, type: PrinterColumn['type'] = 'string'): PrinterColumn => ({ name, type, format: '', priority, description: name, cell: (o, c) => cell(o) as never });
+const col = (name: string, cell: (o: KubeObject) => unknown, priority: 0 | 1 = 0, type: PrinterColumn['type'] = 'string'): PrinterColumn => ({ name, type, format: '', priority, description: name, cell: (o) => cell(o) as never });
 
 function podReady(o: KubeObject): string {
   const cs: any[] = o.status?.containerStatuses ?? [];
