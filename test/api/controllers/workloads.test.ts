@@ -59,6 +59,13 @@ spec:
   });
   assert.equal((await json('get', 'pvc', 'data-web-1')).metadata.name, 'data-web-1');
   assert.ok((await json('get', 'controllerrevisions')).items.length >= 1);
+  // Rolling update from the highest ordinal; rollout status/history/undo work on ControllerRevisions.
+  await k('set', 'image', 'sts/web', 'c=nginx:2');
+  assert.match(await k('rollout', 'status', 'sts/web', '--timeout=40s'), /partitioned roll out complete|rolling update complete/);
+  assert.ok((await json('get', 'pods', '-l', 'app=sts')).items.every((p: any) => p.spec.containers[0].image === 'nginx:2'));
+  assert.match(await k('rollout', 'history', 'sts/web'), /^2\s/m);
+  await k('rollout', 'undo', 'sts/web');
+  await cp.waitFor('undone', async () => (await json('get', 'pods', '-l', 'app=sts')).items.every((p: any) => p.spec.containers[0].image === 'nginx'), 40_000);
   await k('scale', 'sts', 'web', '--replicas=1');
   await cp.waitFor('scaled down', async () => (await json('get', 'pods', '-l', 'app=sts')).items.length === 1);
   assert.equal((await json('get', 'pods', '-l', 'app=sts')).items[0].metadata.name, 'web-0');
@@ -111,6 +118,10 @@ spec:
   await cp.waitFor('2 daemon pods ready', async () => (await json('get', 'ds', 'agent')).status?.numberReady === 2);
   const nodes = (await json('get', 'pods', '-l', 'app=agent')).items.map((p: any) => p.spec.nodeName).sort();
   assert.deepEqual(nodes, ['worker-1', 'worker-2']); // control-plane's NoSchedule taint is not tolerated
+  assert.match(await k('rollout', 'status', 'ds/agent', '--timeout=20s'), /successfully rolled out/);
+  await k('set', 'image', 'ds/agent', 'c=busybox:2');
+  assert.match(await k('rollout', 'status', 'ds/agent', '--timeout=30s'), /successfully rolled out/);
+  assert.ok((await json('get', 'pods', '-l', 'app=agent')).items.filter((p: any) => !p.metadata.deletionTimestamp).every((p: any) => p.spec.containers[0].image === 'busybox:2'));
   await cp.addNode('worker-3');
   await cp.waitFor('3 daemon pods', async () => (await json('get', 'ds', 'agent')).status?.numberReady === 3);
 });
