@@ -1,13 +1,15 @@
 // Snapshots: the whole store as a SQLite database file in kine's shape (the `kine` log table:
-// every history row after the compacted revision, plus the latest row of each live key).
+// every history row after the compacted revision, plus the latest row of each live key; a
+// `meta` table holds the revision and compacted revision).
 //
 // Why built this way: the hot state lives in JS maps (mvcc.ts), so a snapshot is built into a
 // fresh in-memory sql.js database from an immutable capture of that state (stored objects are
-// replaced on write, never mutated), inserting rows in slices of a few ms with setImmediate in
-// between; only `export()` of the finished file runs in one go. The file is written to a temp
-// name, fsynced and renamed. Beside it, `<file>.sum` holds a SHA-256 per 1 MiB block, so a
-// damaged snapshot is reported with the byte offset of the bad block. Files without a .sum
-// (backups) are checked with SQLite's header and quick_check instead.
+// replaced on write, never mutated). snapshotRows() serializes the rows in slices of a few ms;
+// SnapshotBuilder inserts them and exports the file, on a worker thread (snapshotWriter.ts)
+// or, without one, here between slices (then export() is the one step that runs in one go).
+// The file is written to a temp name, fsynced and renamed. Beside it, `<file>.sum` holds a
+// SHA-256 per 1 MiB block, so a damaged snapshot is reported with the byte offset of the bad
+// block. Files without a .sum (backups) are checked with SQLite's header and quick_check.
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'sql.js';

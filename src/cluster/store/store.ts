@@ -3,16 +3,18 @@
 // Design, in short:
 // - Hot state in memory (mvcc.ts): current objects in a Map with a sorted key index, and the
 //   event history since the compacted revision. Reads never touch SQLite or the disk, which
-//   is what lets the API server answer thousands of GETs a second.
+//   is what lets the API server answer thousands of GETs a second. Values are kept as the
+//   JSON text/bytes they arrived in and parsed on first read (mvcc.storedObject).
 // - A write is checked (compare-and-swap on modRevision), given the next revision (written into
 //   metadata.resourceVersion), applied in memory and appended to the journal (journal.ts);
 //   it resolves, and watchers see it, only once the journal's group-committed fdatasync is done.
 //   Reads may see a write a fraction of a millisecond before that; a crash in that window
 //   loses a write nobody was told had succeeded.
-// - The journal is bounded by snapshots (snapshot.ts): every `snapshotEvery` writes, the
-//   journal is rotated and the state at that revision is written, in slices, as a kine-shaped
-//   SQLite file. Then older snapshots and journals are deleted. SQLite is the format of record
-//   on disk: a snapshot file is a plain database one can open with any sqlite3.
+// - The journal is bounded by snapshots (snapshot.ts, snapshotWriter.ts): after
+//   max(snapshotEvery, object count) writes the journal is rotated and the state at that
+//   revision is written as a kine-shaped SQLite file, built on a worker thread (this thread
+//   only serializes values, a few ms at a time). Then older snapshots and journals are
+//   deleted. SQLite is the format of record on disk: a snapshot opens in any sqlite3.
 // - Compaction drops history older than `retainMs` (5 min, like the API server's compaction
 //   interval) or beyond `maxHistory` events; watches and lists older than that answer Expired.
 import * as fs from 'node:fs';
