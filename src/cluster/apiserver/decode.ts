@@ -27,7 +27,7 @@ export function decodeBody(req: ApiRequest): unknown {
   if (mt === 'application/vnd.kubernetes.protobuf') {
     const dec = decodeProtobuf();
     if (!dec) throw unsupportedMediaType([...ACCEPTED_TYPES.filter((t) => !t.includes('protobuf')), ...PATCH_TYPES]);
-    try { return dec(buf); } catch (e) { throw badRequest(`the object provided is unrecognized: ${(e as Error).message}`); }
+    try { return dec(buf); } catch (e) { if (e instanceof ApiError) throw e; throw badRequest(`the object provided is unrecognized: ${(e as Error).message}`); }
   }
   if (mt === 'application/json' || mt === '*/*' || mt === '') return parseJson(buf);
   if (mt === 'application/yaml' || mt === 'application/x-yaml' || mt === 'text/yaml') return parseYamlBody(buf);

@@ -27,7 +27,8 @@ const ADDRESSES_DOC = 'List of addresses reachable to the node. Queried from clo
 export const node = defineResource({
   group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false,
   shortNames: ['no'], subresources: { status: true },
-  strategy: { bumpGenerationOnSpecChange: false },
+  // Kubernetes' node strategy keeps status on create: a kubelet registers its Node with it.
+  strategy: { bumpGenerationOnSpecChange: false, resetStatusOnCreate: false },
   columns: [
     column('Status', 'The status of the node', nodeStatus),
     column('Roles', 'The roles of the node', roles),
