@@ -13,6 +13,7 @@ import { startControllers, type RunningControllers } from './controllers';
 import { startScheduler } from './scheduler/scheduler';
 import { chooseRuntime, startNodes, type NodePool } from './kubelet/nodePool';
 import { startControlServer } from './control/socket';
+import { startMetricsPublisher } from './metrics/publisher';
 import type { ClusterOptions, NodeInfo, RunningCluster } from './types';
 
 /** Playground timings: a laptop cluster should heal within seconds, not Kubernetes' minutes. */
@@ -51,6 +52,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, workers: opts.nodes ?? 2, log,
     }));
     api.setPodStreams(pool.streams);
+    parts.metrics = startMetricsPublisher(api.client, pool, { log });
 
     writeState(dirs.root, { pid: process.pid, port: api.port, server: api.server, kubeconfig: dirs.kubeconfig, runtime, startedAt: new Date().toISOString() });
 
@@ -77,10 +79,11 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
 }
 
 /** Reverse order of start. Pods keep running (as on a control-plane restart); a later start re-adopts them. */
-interface Parts { api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool; control?: { close(): Promise<void> } }
+interface Parts { metrics?: { stop(): void }; api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool; control?: { close(): Promise<void> } }
 
 async function stopParts(parts: Parts, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
   await parts.control?.close();
+  parts.metrics?.stop();
   if (removeContainers) await parts.pool?.removeAll();
   await parts.pool?.stop({ keepContainers: !removeContainers });
   parts.scheduler?.stop();
