@@ -110,15 +110,16 @@ export class DockerRuntime implements Runtime {
     return { label };
   }
 
-  async ensureImage(image: string, pullPolicy: string): Promise<void> {
+  async ensureImage(image: string, pullPolicy: string): Promise<{ pulled: boolean }> {
     const present = await this.docker.getImage(image).inspect().then(() => true, () => false);
-    if (present && pullPolicy !== 'Always') return;
+    if (present && pullPolicy !== 'Always') return { pulled: false };
     if (!present && pullPolicy === 'Never') throw new ImagePullError(`Container image "${image}" is not present with pull policy of Never`);
     try {
       await this.pull(image);
+      return { pulled: true };
     } catch (e) {
       // No registry may be reachable: a local image still satisfies Always (logged, not hidden).
-      if (present) { this.opts.log(`docker: pull ${image} failed (${(e as Error).message}); using the local image`); return; }
+      if (present) { this.opts.log(`docker: pull ${image} failed (${(e as Error).message}); using the local image`); return { pulled: false }; }
       throw new ImagePullError(`Failed to pull image "${image}": ${(e as Error).message}`);
     }
   }

@@ -5,6 +5,7 @@
 // Housekeeping removes containers of pods the API no longer has (orphans).
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/types';
+import { EventRecorder, type EventType } from '../client/events';
 import { SharedInformer } from '../client/informer';
 import type { ApiClient } from '../client/types';
 import { WorkQueue } from '../client/workqueue';
@@ -49,6 +50,7 @@ export class Kubelet {
   readonly queue = new WorkQueue<string>({ baseDelayMs: 200, maxDelayMs: 10_000, bucketQps: 1000, bucketBurst: 1000 });
   readonly backoff: Backoff;
   readonly probes: ProbeManager;
+  readonly recorder: EventRecorder;
   readonly state = new Map<string, PodState>();
   /** uid → namespace/name, kept after deletion until the pod is torn down. */
   readonly uidKey = new Map<string, string>();
@@ -69,7 +71,12 @@ export class Kubelet {
     this.clusterDNS = opts.clusterDNS ?? [];
     this.backoff = new Backoff(opts.backoffBaseMs ?? 10_000, opts.backoffMaxMs ?? 300_000);
     this.pods = new SharedInformer(opts.client, 'pods', { fieldSelector: `spec.nodeName=${this.name}`, log: opts.log });
-    this.probes = new ProbeManager(opts.runtime, (uid) => this.queue.add(uid), opts.log);
+    this.recorder = new EventRecorder(opts.client, 'kubelet', opts.log, this.name);
+    this.probes = new ProbeManager(opts.runtime, (uid) => this.queue.add(uid), opts.log, (uid, container, kind, why) => {
+      const pod = this.pods.get(this.uidKey.get(uid) ?? '');
+      const Kind = kind[0].toUpperCase() + kind.slice(1);
+      if (pod) this.event(pod, 'Warning', 'Unhealthy', `${Kind} probe failed: ${why}`, container);
+    });
     this.pods.addEventHandler({
       onAdd: (p) => this.enqueue(p),
       onUpdate: (_o, p) => this.enqueue(p),
@@ -135,6 +142,11 @@ export class Kubelet {
         this.queue.done(uid);
       }
     }
+  }
+
+  /** A Pod event as the kubelet writes it (fieldPath names the container when there is one). */
+  event(pod: Pod | KubeObject, type: EventType, reason: string, message: string, _container?: string): void {
+    this.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: (pod as KubeObject).metadata }, type, reason, message);
   }
 
   podState(uid: string): PodState {

@@ -54,6 +54,7 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
     for (const c of containers) await k.runtime.removeContainer(c.id).catch(() => undefined);
     for (const s of sandboxes) await k.runtime.removeSandbox(s.id).catch(() => undefined);
     const attempt = sandboxes.reduce((m, s) => Math.max(m, s.attempt + 1), 0);
+    if (attempt > 0) k.event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
     sandbox = await k.runtime.runSandbox({
       ...ref, hostname: pod.spec?.hostname ?? ref.name, attempt, annotations: pod.metadata!.annotations ?? {},
       hostNetwork: !!pod.spec?.hostNetwork, dns,
@@ -84,8 +85,8 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
       const c = latest(spec.name);
       if (!c) { await startContainer(k, pod, st, sandbox, ref, spec, 0, false, volumes, cache); continue; }
       if (c.state === 'running' && k.probes.livenessFailed(c.id)) {
-        k.opts.log(`kubelet ${k.name}: ${ref.namespace}/${ref.name} container ${spec.name} failed liveness probe, will be restarted`);
-        await killContainer(k, pod, sandbox, spec, c, pod.spec?.terminationGracePeriodSeconds ?? 30);
+        k.event(pod, 'Normal', 'Killing', `Container ${spec.name} failed liveness probe, will be restarted`, spec.name);
+        await killContainer(k, pod, sandbox, spec, c, pod.spec?.terminationGracePeriodSeconds ?? 30, false);
         k.probes.forgetContainer(c.id);
         continue;
       }
@@ -104,6 +105,7 @@ async function restartIfDue(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandbox
   const bkey = `${ref.uid}/${spec.name}`;
   const left = k.backoff.remaining(bkey);
   if (left > 0) {
+    if (st.waiting.get(spec.name)?.reason !== 'CrashLoopBackOff') k.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${ref.name}_${ref.namespace}(${ref.uid})`, spec.name);
     st.waiting.set(spec.name, { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(k.backoff.delay(bkey) / 1000)}s restarting failed container=${spec.name} pod=${ref.name}_${ref.namespace}(${ref.uid})` });
     k.queue.addAfter(ref.uid, left + 10);
     return;
@@ -118,15 +120,29 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
   const pullKey = `${ref.uid}/${spec.name}/pull`;
   const pullLeft = k.backoff.remaining(pullKey);
   if (pullLeft > 0) {
+    if (st.waiting.get(spec.name)?.reason !== 'ImagePullBackOff') {
+      k.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, spec.name);
+      k.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', spec.name);
+    }
     st.waiting.set(spec.name, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ${st.waiting.get(spec.name)?.message?.replace(/^Back-off pulling image "[^"]*": /, '') ?? ''}` });
     k.queue.addAfter(ref.uid, pullLeft + 10);
     return;
   }
   try {
-    await k.runtime.ensureImage(image, spec.imagePullPolicy ?? (image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent'), annotations);
+    const t0 = Date.now();
+    const { pulled } = await k.runtime.ensureImage(image, spec.imagePullPolicy ?? (image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent'), annotations);
+    if (pulled) {
+      const s = ((Date.now() - t0) / 1000).toFixed(3);
+      k.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, spec.name);
+      k.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${s}s (${s}s including waiting)`, spec.name);
+    } else {
+      k.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, spec.name);
+    }
     k.backoff.reset(pullKey);
   } catch (e) {
     if (!(e instanceof ImagePullError)) throw e;
+    k.event(pod, 'Warning', 'Failed', e.message, spec.name);
+    k.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', spec.name);
     const delay = k.backoff.next(pullKey);
     st.waiting.set(spec.name, { reason: 'ErrImagePull', message: e.message });
     k.queue.addAfter(ref.uid, delay + 10);
@@ -138,6 +154,7 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
       serviceEnv(pod, k.services?.list() ?? []));
   } catch (e) {
     if (!(e instanceof ContainerConfigError)) throw e;
+    if (st.waiting.get(spec.name)?.message !== e.message) k.event(pod, 'Warning', 'Failed', `Error: ${e.message}`, spec.name);
     st.waiting.set(spec.name, { reason: e.reason, message: e.message });
     k.queue.addAfter(ref.uid, 2000);
     return;
@@ -153,9 +170,12 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
     tty: !!spec.tty, stdin: !!spec.stdin, stdinOnce: !!spec.stdinOnce, podRestartPolicy: pod.spec?.restartPolicy ?? 'Always',
   });
   st.waiting.delete(spec.name);
+  k.event(pod, 'Normal', 'Created', `Created container ${spec.name}`, spec.name);
   try {
     await k.runtime.startContainer(id);
+    k.event(pod, 'Normal', 'Started', `Started container ${spec.name}`, spec.name);
   } catch (e) {
+    k.event(pod, 'Warning', 'Failed', `Error: ${(e as Error).message}`, spec.name);
     // The engine keeps the container as exited (e.g. exit 127 "executable not found"): the next sync sees it.
     k.opts.log(`kubelet ${k.name}: start ${ref.namespace}/${ref.name}/${spec.name}: ${(e as Error).message}`);
   }
@@ -165,12 +185,12 @@ async function startContainer(k: Kubelet, pod: Pod, st: PodState, sandbox: Sandb
   for (const c of old) await k.runtime.removeContainer(c.id).catch(() => undefined);
 }
 
-async function killContainer(k: Kubelet, pod: Pod | undefined, sandbox: SandboxStatus | undefined, spec: Container | undefined, c: ContainerStatus, grace: number): Promise<void> {
+async function killContainer(k: Kubelet, pod: Pod | undefined, sandbox: SandboxStatus | undefined, spec: Container | undefined, c: ContainerStatus, grace: number, announce = true): Promise<void> {
   const start = Date.now();
+  if (announce && pod && c.state === 'running') k.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c.name);
   if (spec?.lifecycle?.preStop && c.state === 'running') await runHandler(k.runtime, c.id, sandbox, spec.lifecycle.preStop, grace).catch(() => undefined);
   const left = Math.max(0, grace - Math.round((Date.now() - start) / 1000));
   await k.runtime.stopContainer(c.id, left);
-  void pod;
 }
 
 /**

@@ -15,18 +15,21 @@ import type { ContainerStatus, Runtime, SandboxStatus } from './runtime';
 
 type Handler = Pick<Probe, 'exec' | 'httpGet' | 'tcpSocket'> & Pick<LifecycleHandler, 'sleep'>;
 
-/** Runs one probe or hook; resolves true on success. */
-export async function runHandler(rt: Runtime, containerId: string, sandbox: SandboxStatus | undefined, h: Handler, timeoutSeconds: number, spec?: Container): Promise<boolean> {
+export interface HandlerResult { ok: boolean; why: string }
+
+/** Runs one probe or hook; `why` is the failure as the kubelet words it in Unhealthy events. */
+export async function runHandler(rt: Runtime, containerId: string, sandbox: SandboxStatus | undefined, h: Handler, timeoutSeconds: number, spec?: Container): Promise<HandlerResult> {
   if (h.exec) {
     const r = await rt.execSync(containerId, h.exec.command ?? [], timeoutSeconds);
-    return r.exitCode === 0;
+    return { ok: r.exitCode === 0, why: r.output.trim() };
   }
-  if (h.sleep) { await new Promise((r) => setTimeout(r, Math.min(h.sleep!.seconds, timeoutSeconds) * 1000)); return true; }
-  if (!sandbox) return false;
+  if (h.sleep) { await new Promise((r) => setTimeout(r, Math.min(h.sleep!.seconds, timeoutSeconds) * 1000)); return { ok: true, why: '' }; }
+  if (!sandbox) return { ok: false, why: 'no pod sandbox' };
   const port = (p: number | string) => (typeof p === 'number' ? p : Number((spec?.ports ?? []).find((x) => x.name === p)?.containerPort ?? p));
   if (h.tcpSocket) {
+    const target = `${sandbox.ip}:${port(h.tcpSocket.port)}`;
     const sock = await withTimeout(rt.portForward(sandbox, containerId, port(h.tcpSocket.port)), timeoutSeconds).catch(() => undefined);
-    if (!sock) return false;
+    if (!sock) return { ok: false, why: `dial tcp ${target}: connect: connection refused` };
     // A forwarded stream that closes at once means nothing listened (the exec fallback cannot say sooner).
     const ok = await new Promise<boolean>((resolve) => {
       const t = setTimeout(() => resolve(true), 150);
@@ -34,29 +37,34 @@ export async function runHandler(rt: Runtime, containerId: string, sandbox: Sand
       sock.once('error', () => { clearTimeout(t); resolve(false); });
     });
     sock.destroy();
-    return ok;
+    return { ok, why: ok ? '' : `dial tcp ${target}: connect: connection refused` };
   }
   if (h.httpGet) {
     const g = h.httpGet;
+    const url = `${(g.scheme ?? 'HTTP').toLowerCase()}://${sandbox.ip}:${port(g.port)}${g.path ?? '/'}`;
     let sock: Duplex | undefined = await withTimeout(rt.portForward(sandbox, containerId, port(g.port)), timeoutSeconds).catch(() => undefined);
-    if (!sock) return false;
+    if (!sock) return { ok: false, why: `Get "${url}": dial tcp ${sandbox.ip}:${port(g.port)}: connect: connection refused` };
     if (g.scheme === 'HTTPS') sock = tlsConnect({ socket: sock as any, rejectUnauthorized: false });
     const headers = [`GET ${g.path ?? '/'} HTTP/1.1`, `Host: ${g.host ?? sandbox.ip}:${port(g.port)}`, 'User-Agent: kube-probe/1.32', 'Accept: */*', 'Connection: close',
       ...(g.httpHeaders ?? []).map((x) => `${x.name}: ${x.value}`)];
     const s = sock;
-    return withTimeout(new Promise<boolean>((resolve) => {
+    const eof = { ok: false, why: `Get "${url}": EOF` };
+    return withTimeout(new Promise<HandlerResult>((resolve) => {
       let buf = '';
       s.on('data', (d: Buffer) => {
         buf += d.toString('latin1');
         const m = /^HTTP\/1\.[01] (\d{3})/.exec(buf);
-        if (m) { resolve(Number(m[1]) >= 200 && Number(m[1]) < 400); s.destroy(); }
+        if (!m) return;
+        const code = Number(m[1]);
+        resolve(code >= 200 && code < 400 ? { ok: true, why: '' } : { ok: false, why: `HTTP probe failed with statuscode: ${code}` });
+        s.destroy();
       });
-      s.on('error', () => resolve(false));
-      s.on('close', () => resolve(false));
+      s.on('error', () => resolve(eof));
+      s.on('close', () => resolve(eof));
       s.write(headers.join('\r\n') + '\r\n\r\n');
-    }), timeoutSeconds).catch(() => { s.destroy(); return false; });
+    }), timeoutSeconds).catch(() => { s.destroy(); return { ok: false, why: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` }; });
   }
-  return true;
+  return { ok: true, why: '' };
 }
 
 function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
@@ -66,7 +74,7 @@ function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
   });
 }
 
-type Kind = 'liveness' | 'readiness' | 'startup';
+export type Kind = 'liveness' | 'readiness' | 'startup';
 
 interface Worker {
   podUid: string;
@@ -90,7 +98,11 @@ interface Probed {
 export class ProbeManager {
   private containers = new Map<string, Probed>();
 
-  constructor(private rt: Runtime, private changed: (podUid: string) => void, private log: (l: string) => void) {}
+  constructor(
+    private rt: Runtime, private changed: (podUid: string) => void, private log: (l: string) => void,
+    /** Reports a failed probe (the kubelet turns it into an Unhealthy event). */
+    private unhealthy: (podUid: string, container: string, kind: Kind, why: string) => void = () => undefined,
+  ) {}
 
   ready(id: string): boolean { const p = this.containers.get(id); return !p || !p.hasReadiness || p.ready; }
   started(id: string): boolean { const p = this.containers.get(id); return !p || !p.hasStartup || p.started; }
@@ -123,8 +135,10 @@ export class ProbeManager {
       if (w.stopped) return;
       if (kind !== 'startup' && p.hasStartup && !p.started) { schedule(period); return; }
       if (kind === 'startup' && p.started) return;
-      const ok = await runHandler(this.rt, id, sandbox, probe, probe.timeoutSeconds ?? 1, spec).catch(() => false);
+      const r = await runHandler(this.rt, id, sandbox, probe, probe.timeoutSeconds ?? 1, spec).catch((e) => ({ ok: false, why: (e as Error).message }));
+      const ok = r.ok;
       if (w.stopped) return;
+      if (!ok) this.unhealthy(p.podUid, spec.name, kind, r.why);
       if (ok) { w.successes++; w.failures = 0; } else { w.failures++; w.successes = 0; }
       const success = w.successes >= (probe.successThreshold ?? 1);
       const failed = w.failures >= (probe.failureThreshold ?? 3);

@@ -108,8 +108,8 @@ export interface Runtime {
   /** Whether the host can open TCP connections to pod IPs (false on Docker Desktop). */
   readonly podNetworkReachable: boolean;
 
-  /** Ensures the image exists locally per imagePullPolicy; throws ImagePullError. */
-  ensureImage(image: string, pullPolicy: string, annotations: Record<string, string>): Promise<void>;
+  /** Ensures the image exists locally per imagePullPolicy; throws ImagePullError. Says whether it pulled (for events). */
+  ensureImage(image: string, pullPolicy: string, annotations: Record<string, string>): Promise<{ pulled: boolean }>;
 
   runSandbox(cfg: SandboxConfig): Promise<SandboxStatus>;
   /** Every sandbox of this node (ready or not); for one pod when uid is given. */

@@ -76,9 +76,10 @@ export class SimulatedRuntime implements Runtime {
     this.timing = { startDelayMs: 300, defaultExitAfterMs: 2000, ...timing };
   }
 
-  async ensureImage(image: string, _policy: string, annotations: Record<string, string>): Promise<void> {
+  async ensureImage(image: string, _policy: string, annotations: Record<string, string>): Promise<{ pulled: boolean }> {
     const err = annotations[SIMULATE_PULL_ERROR];
     if (err) throw new ImagePullError(`failed to pull and unpack image "${image}": ${err}`);
+    return { pulled: false };
   }
 
   async runSandbox(cfg: SandboxConfig): Promise<SandboxStatus> {

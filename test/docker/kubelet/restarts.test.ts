@@ -26,6 +26,8 @@ test('restarts, probes and volumes', async (t) => {
       assert.equal(s.lastState.terminated.reason, 'Error');
       assert.equal(p.status.phase, 'Running');
       assert.equal(isReady(p), false);
+      const backoff = c.stored('events', 'default').find((e) => e.involvedObject.name === 'crash' && e.reason === 'BackOff');
+      assert.match(backoff?.message ?? '', /^Back-off restarting failed container main in pod crash_default\(/);
       const prev = await readAll(await pool.streams.logs('default', 'crash', 'main', { previous: true }, new AbortController().signal));
       assert.match(prev, /^boom \d+/);
       const containers = (await pool.runtime.listContainers('playground-worker', p.metadata.uid)).filter((x) => x.name === 'main');
@@ -38,6 +40,14 @@ test('restarts, probes and volumes', async (t) => {
       }));
       const p = await podWhere(c, 'live', (x) => x.status?.containerStatuses?.[0]?.restartCount >= 1, 'restarted by liveness');
       assert.ok(p.status.containerStatuses[0].lastState.terminated);
+      const events = await waitFor('events', () => {
+        const evs = c.stored('events', 'default').filter((e) => e.involvedObject.name === 'live');
+        return evs.some((e) => e.reason === 'Killing') ? evs : undefined;
+      });
+      const unhealthy = events.find((e) => e.reason === 'Unhealthy')!;
+      assert.equal(unhealthy.type, 'Warning');
+      assert.match(unhealthy.message, /^Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory/);
+      assert.equal(events.find((e) => e.reason === 'Killing')!.message, 'Container main failed liveness probe, will be restarted');
     });
 
     await t.test('a readiness probe gates Ready', async () => {

@@ -82,6 +82,13 @@ test('a simulated pod goes Pending → Running and Ready with IPs, conditions an
     let text = '';
     for await (const d of logs) text += d;
     assert.match(text, /simulated container main/);
+    const events = await waitFor('events', () => {
+      const evs = c.stored('events', 'default').filter((e) => e.involvedObject.name === 'web');
+      return evs.length >= 3 ? evs : undefined;
+    });
+    assert.deepEqual(events.map((e) => e.reason), ['Pulled', 'Created', 'Started']);
+    assert.equal(events[1].message, 'Created container main');
+    assert.equal(events[0].source.host, 'playground-worker');
     await c.delete('pods', 'default', 'web');
     await waitFor('teardown', async () => (await p.runtime.listContainers('playground-worker')).length === 0);
   } finally { await p.stop(); }
