@@ -93,6 +93,7 @@ export class DeploymentController extends Controller {
     const initial = newRS ? newRS.spec?.replicas ?? 0 : Math.max(0, Math.min(replicas, replicas + surge - allSpec(oldRSs)));
     const { rs, isNew } = await this.getNewReplicaSet(d, newRS, oldRSs, initial);
     const all = [...oldRSs, rs];
+    if (!isNew && await this.scaleProportionally(d, all, rs)) return this.syncStatus(d, all, rs, isNew);
 
     // reconcileNewReplicaSet
     const cur = rs.spec?.replicas ?? 0;
@@ -109,6 +110,34 @@ export class DeploymentController extends Controller {
     // reconcileOldReplicaSets
     if (await this.scaleDownOld(d, oldRSs, rs, all)) return this.syncStatus(d, all, rs, isNew);
     return this.finish(d, all, rs, isNew);
+  }
+
+  /**
+   * A scale event in the middle of a rollout (spec.replicas differs from the desired-replicas
+   * annotation of the active sets): spread the difference over the active ReplicaSets in
+   * proportion to their size, the remainder to the newest, as Kubernetes does.
+   */
+  private async scaleProportionally(d: KubeObject, all: KubeObject[], newRS: KubeObject): Promise<boolean> {
+    const replicas = d.spec?.replicas ?? 1;
+    const active = all.filter((r) => (r.spec?.replicas ?? 0) > 0);
+    if (active.length < 2) return false;
+    if (!active.some((r) => r.metadata.annotations?.[DESIRED] !== undefined && Number(r.metadata.annotations[DESIRED]) !== replicas)) return false;
+    const total = active.reduce((s, r) => s + (r.spec?.replicas ?? 0), 0);
+    const diff = replicas + maxSurge(d) - total;
+    if (diff === 0) return false;
+    const sorted = [...active].sort((a, b) => (b.spec?.replicas ?? 0) - (a.spec?.replicas ?? 0) || byAge(b, a));
+    const target = new Map(sorted.map((r) => [r, r.spec?.replicas ?? 0]));
+    let left = diff;
+    for (const r of sorted) {
+      if (left === 0) break;
+      const share = Math.trunc((diff * (r.spec?.replicas ?? 0)) / total);
+      const n = diff > 0 ? Math.min(share, left) : Math.max(share, left);
+      target.set(r, Math.max(0, target.get(r)! + n));
+      left -= n;
+    }
+    if (left !== 0) target.set(newRS, Math.max(0, (target.get(newRS) ?? newRS.spec?.replicas ?? 0) + left));
+    for (const [r, t] of target) await this.scale(d, r, t);
+    return true;
   }
 
   private async scaleDownOld(d: KubeObject, oldRSs: KubeObject[], newRS: KubeObject, all: KubeObject[]): Promise<boolean> {
