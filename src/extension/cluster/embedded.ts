@@ -7,7 +7,7 @@ import { defaultDataDir as clusterDefaultDataDir, layout, readState } from '../.
 import type { ClusterOptions, RunningCluster } from '../../cluster/types';
 
 export type StartCluster = (opts: ClusterOptions) => Promise<RunningCluster>;
-interface ClusterModule { startCluster?: StartCluster; restoreSnapshot?: (dataDir: string, file: string) => Promise<void> }
+interface ClusterModule { startCluster?: StartCluster }
 
 type WebpackContext = ((key: string) => ClusterModule) & { keys(): string[] };
 

@@ -55,13 +55,14 @@ export class PlaygroundLifecycle {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops; pods' containers keep running unless removeContainers (reset). */
+  async stop(opts?: { removeContainers?: boolean }): Promise<void> {
     if (this.attached) { this.attached = undefined; this.set('stopped'); return; } // the CLI owns it
     if (!this.cluster) { if (this.state !== 'unavailable') this.set('stopped'); return; }
     this.set('stopping');
     const c = this.cluster;
     this.cluster = undefined;
-    try { await c.stop(); } finally { this.set('stopped'); }
+    try { await c.stop(opts); } finally { this.set('stopped'); }
   }
 
   async restart(): Promise<void> { await this.stop(); await this.start(); }
@@ -69,16 +70,19 @@ export class PlaygroundLifecycle {
   /** Stops, deletes the data dir (store, PKI, volumes), starts fresh. */
   async reset(): Promise<void> {
     if (this.attached) throw new Error('this playground is run by the CLI; reset it there');
-    await this.stop();
+    await this.stop({ removeContainers: true });
     fs.rmSync(this.dataDir, { recursive: true, force: true });
     await this.start();
   }
 
+  /** Stops, replaces the store with the snapshot (the store keeps the old one as store.before-restore), starts. */
   async restore(file: string): Promise<void> {
-    const restore = clusterModule()?.restoreSnapshot;
-    if (!restore) throw new Error('restoring a snapshot is not available in this build yet');
+    if (this.attached) throw new Error('this playground is run by the CLI; restore it there');
+    // required here, not imported: the store module is only evaluated when it is needed
+    const { restoreSnapshot } = require('../../cluster/store') as typeof import('../../cluster/store');
     await this.stop();
-    await restore(this.dataDir, file);
+    const r = await restoreSnapshot(file, this.dataDir);
+    this.log(`restored ${file}: revision ${r.revision}, ${r.objects} objects`);
     await this.start();
   }
 }

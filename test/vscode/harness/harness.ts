@@ -29,8 +29,12 @@ export function ensureBundle(): void {
     return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
   }, 0);
   if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
-  const r = spawnSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 10 * 60_000 });
-  if (r.status !== 0) throw new Error('webpack build failed');
+  // twice: another build writing dist/ at the same moment (npm test, a colleague) can fail one
+  for (let attempt = 0; ; attempt++) {
+    const r = spawnSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, encoding: 'utf8', timeout: 10 * 60_000 });
+    if (r.status === 0) return;
+    if (attempt === 1) throw new Error(`webpack build failed: ${(r.stdout + r.stderr).split('\n').filter((l) => /error/i.test(l)).slice(0, 5).join(' | ')}`);
+  }
 }
 
 /** Bundles the mocha suite (TypeScript) into one CommonJS file the extension host can load. */
