@@ -29,7 +29,8 @@ interface Rotation { rotateTo: string; done: (err?: Error) => void }
  * an append must also commit the new file size, which costs several times more on ext4.
  * A journal therefore ends in NUL bytes until it is closed (then it is truncated).
  */
-const GROW = 8 << 20;
+// Small steps: the batch that grows the file also flushes the zeros, so a step costs one slower fsync.
+const GROW = 1 << 20;
 let zeros: Buffer | undefined;
 
 /** An open journal file: fd, the write position, and how far it is zero-filled. */
