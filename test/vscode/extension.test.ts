@@ -11,6 +11,7 @@ import { runTests } from '@vscode/test-electron';
 import { ROOT, SHIM, ARTIFACTS, bundleSuite, ensureBundle, needVSCode, workspace } from './harness/harness';
 import { FakeApiServer } from './fakeApi/server';
 import { startControlPlane } from '../api/controllers/cluster';
+import { kubectlPath } from '../helpers/env';
 
 async function runSuite(t: TestContext, name: string, kubeconfigText: string, context: string, opts: { standIn?: boolean; force?: boolean }): Promise<void> {
   ensureBundle();
@@ -30,7 +31,7 @@ async function runSuite(t: TestContext, name: string, kubeconfigText: string, co
     extensionTestsPath: suite,
     launchArgs: [folder, `--user-data-dir=${udd}`, `--extensions-dir=${path.join(run, 'ext')}`],
     extensionTestsEnv: {
-      KUBECONFIG: kubeconfig, KPG_FALLBACK_CONTEXT: context, KPG_STAND_IN: opts.standIn ? '1' : '', KPG_FORCE_CONTEXT: opts.force ? context : '', KPG_TEST_RESULTS: results,
+      KUBECONFIG: kubeconfig, KPG_FALLBACK_CONTEXT: context, KPG_STAND_IN: opts.standIn ? '1' : '', KPG_FORCE_CONTEXT: opts.force ? context : '', KPG_KUBECTL: kubectlPath(), KPG_TEST_RESULTS: results,
       CODE_TEST_SHIM_SCREENSHOT: path.join(ARTIFACTS, `vscode-suite-${name}.png`),
     },
   }).then(() => 0, (e) => { t.diagnostic(String(e)); return 1; });

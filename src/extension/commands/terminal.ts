@@ -11,8 +11,11 @@ export const openTerminal = (ctx: Ctx) => () => {
   const kubeconfig = kubeconfigEnv(ctx);
   if (!kubeconfig) throw new Error('No cluster selected: start the playground or switch context');
   const env: Record<string, string> = { KUBECONFIG: kubeconfig };
+  if (ctx.target) env.KUBE_PLAYGROUND_CONTEXT = ctx.target.contextName;
   const term = vscode.window.createTerminal({ name: `kubectl (${ctx.target?.label ?? 'playground'})`, env });
-  if (ctx.target && !ctx.target.playground) term.sendText(`${kubectl()} config use-context ${JSON.stringify(ctx.target.contextName)} >/dev/null 2>&1; ${kubectl()} config current-context`, true);
+  // A user context: point kubectl at it in this shell only; never `config use-context`, which
+  // would rewrite the user's kubeconfig file behind their back.
+  if (ctx.target && !ctx.target.playground) term.sendText(`alias kubectl='${kubectl()} --context "$KUBE_PLAYGROUND_CONTEXT"'`, true);
   term.show();
   return term;
 };

@@ -167,7 +167,7 @@ describe('Kubernetes Playground in VS Code', () => {
     assert.strictEqual(api.ctx.ext.environmentVariableCollection.get('KUBECONFIG')?.value, expected);
     const out = path.join(os.tmpdir(), `kpg-term-${process.pid}-${Date.now()}.txt`);
     // an ordinary terminal (not one the extension made): the collection applies to it too
-    const term = vscode.window.createTerminal({ name: 'kpg-test', shellPath: '/bin/sh', shellArgs: ['-c', `{ echo "KUBECONFIG=$KUBECONFIG"; kubectl --context "$KUBE_PLAYGROUND_CONTEXT" get pods -o name; } > ${out}.tmp 2>&1; mv ${out}.tmp ${out}`] });
+    const term = vscode.window.createTerminal({ name: 'kpg-test', shellPath: '/bin/sh', shellArgs: ['-c', `{ echo "KUBECONFIG=$KUBECONFIG"; ${process.env.KPG_KUBECTL || 'kubectl'} --context "$KUBE_PLAYGROUND_CONTEXT" get pods -o name; } > ${out}.tmp 2>&1; mv ${out}.tmp ${out}`] });
     const written = await until('the terminal to write its env', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 50_000);
     term.dispose();
     info.terminalOutput = written;
