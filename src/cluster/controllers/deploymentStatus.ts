@@ -39,7 +39,6 @@ export function calculateStatus(d: KubeObject, all: KubeObject[], newRS: KubeObj
     updatedReplicas: newRS?.status?.replicas ?? 0,
     readyReplicas: sum(all, (rs) => rs.status?.readyReplicas ?? 0),
     availableReplicas: available,
-    unavailableReplicas: Math.max(0, sum(all, (rs) => rs.status?.replicas ?? 0) - available, replicas - available),
   };
   if (d.status?.collisionCount) st.collisionCount = d.status.collisionCount;
   // Kubernetes: unavailable = totalReplicas(spec) - available, never negative.
