@@ -64,7 +64,8 @@ export class Kubelet {
   private timers: NodeJS.Timeout[] = [];
   private conditions: any[] | undefined;
   private running = false;
-  private active = new Set<Promise<void>>();
+  /** In-flight syncs and terminations: stop() waits for them (bounded). */
+  readonly active = new Set<Promise<void>>();
 
   constructor(readonly opts: KubeletOptions) {
     this.name = opts.node.name;

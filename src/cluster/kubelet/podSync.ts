@@ -200,7 +200,7 @@ async function killContainer(k: Kubelet, pod: Pod | undefined, sandbox: SandboxS
  */
 function terminate(k: Kubelet, uid: string, pod: Pod | undefined, grace: number, deleteObject: boolean): void {
   k.terminating.add(uid);
-  void (async () => {
+  const p = (async () => {
     await teardown(k, uid, pod, grace);
     if (deleteObject && pod) {
       await k.client.delete('pods', pod.metadata!.namespace, pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid } })
@@ -209,7 +209,8 @@ function terminate(k: Kubelet, uid: string, pod: Pod | undefined, grace: number,
   })().catch((e) => {
     k.opts.log(`kubelet ${k.name}: terminating pod ${k.uidKey.get(uid) ?? uid}: ${(e as Error).message}`);
     setTimeout(() => k.queue.add(uid), 1000).unref?.();
-  }).finally(() => { k.terminating.delete(uid); });
+  }).finally(() => { k.terminating.delete(uid); k.active.delete(p); });
+  k.active.add(p);
 }
 
 /** Stops everything of a pod (preStop + grace), removes containers, sandbox and volumes. */
