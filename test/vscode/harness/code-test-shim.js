@@ -83,7 +83,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopServer(); p
   const url = `http://${authority}/?${target}payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 850 } })).newPage();
+  // clipboard permissions: vscode.env.clipboard in the web workbench is the browser's clipboard
+  const context = await browser.newContext({ viewport: { width: 1400, height: 850 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
   let finish;
   const exited = new Promise((r) => { finish = r; });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));

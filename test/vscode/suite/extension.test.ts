@@ -151,6 +151,20 @@ describe('Kubernetes Playground in VS Code', () => {
     }, 80_000);
   });
 
+  it('scales a Deployment and restarts its rollout from the tree\'s item commands', async function () {
+    this.timeout(90_000);
+    const dep = walk(api, 'Workloads', 'Deployments', 'web')!;
+    await vscode.commands.executeCommand('kubePlayground.scale', dep, 1);
+    await until('1 pod under web', () => {
+      const d = walk(api, 'Workloads', 'Deployments', 'web');
+      return d && api.ctx.tree.getChildren(d).flatMap((r) => api.ctx.tree.getChildren(r)).filter((p) => !/Terminating/.test(text(api, p))).length === 1;
+    }, 80_000);
+    await vscode.commands.executeCommand('kubePlayground.rolloutRestart', walk(api, 'Workloads', 'Deployments', 'web')!);
+    await until('the restartedAt annotation', () => api.ctx.cache?.get('Deployment', 'default', 'web')?.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']);
+    assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.copyName', dep), 'web');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'web');
+  });
+
   it('streams a container\'s logs into an output channel', async () => {
     const pod = api.ctx.cache!.list('Pod').find((p) => p.metadata.name.startsWith('web-'))!;
     const view = await vscode.commands.executeCommand<any>('kubePlayground.logs', { type: 'container', pod, name: 'nginx', init: false }, false);
