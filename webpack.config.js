@@ -19,6 +19,8 @@ module.exports = (_env, argv) => ({
   entry: {
     extension: './src/extension.ts',
     cli: './src/cli.ts',
+    // The store's snapshot writer runs in a worker thread (no event-loop stall at 50k objects).
+    storeWorker: './src/cluster/store/snapshotWorker.ts',
   },
   output: {
     path: path.join(__dirname, 'dist'),
