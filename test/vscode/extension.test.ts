@@ -43,6 +43,7 @@ async function runSuite(t: TestContext, name: string, kubeconfigText: string, co
   assert.deepStrictEqual(r.failures.map((f: any) => f.title), []);
   assert.ok(r.passes.length >= 13, `only ${r.passes.length} tests passed`);
   assert.strictEqual(code, 0);
+  fs.rmSync(run, { recursive: true, force: true }); // kept only when something failed, for its logs
 }
 
 test('extension suite in real VS Code, on the embedded playground (or the stand-in API server while the playground serves no API)', { timeout: 15 * 60_000 }, async (t) => {
