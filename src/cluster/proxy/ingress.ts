@@ -1,0 +1,197 @@
+// The playground's Ingress controller, in the cluster process: IngressClass `playground`
+// (controller playground.local/ingress, made the default class at start) served on
+// 127.0.0.1:<ingressPort> (HTTP, default 8080) and <ingressTLSPort> (HTTPS, default 8443, the
+// certificate picked by SNI from the Ingresses' spec.tls Secrets). Routing follows the
+// Ingress spec: host rules (exact or `*.` wildcard of one label) before host-less rules, then
+// the longest matching path (Exact before Prefix at equal length; ImplementationSpecific is
+// Prefix; Prefix matches whole path elements), else a defaultBackend, else 404; a backend
+// without ready endpoints answers 503. Requests reach pods through the shared dialer.
+// Not implemented: resource backends, annotations (rewrite, auth…), HTTP/2, WebSocket upgrades.
+import { request, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTLSServer, createSecureContext, type SecureContext, type Server as TLSServer } from 'node:tls';
+import type { Server as NetServer } from 'node:net';
+import type { Endpoints, Secret, Service } from 'kubernetes-types/core/v1';
+import type { Ingress, IngressBackend } from 'kubernetes-types/networking/v1';
+import type { KubeObject } from '../api/types';
+import type { ApiClient } from '../client/types';
+import type { EventRecorder } from '../client/events';
+import type { InformerFactory, SharedInformer } from '../client/informer';
+import { endpointsFor } from './config';
+import type { Dial } from './dialer';
+import { SIMULATED_ANSWER } from './hostPorts';
+
+export const INGRESS_CLASS = 'playground';
+export const INGRESS_CONTROLLER = 'playground.local/ingress';
+
+type Ing = Ingress & KubeObject;
+interface Route { ing: Ing; hostRank: number; exact: boolean; path: string; backend: IngressBackend }
+
+export function hostMatches(ruleHost: string | undefined, host: string): number {
+  if (!ruleHost) return 0;
+  if (ruleHost === host) return 2;
+  if (ruleHost.startsWith('*.')) { const i = host.indexOf('.'); if (i > 0 && host.slice(i + 1) === ruleHost.slice(2)) return 1; }
+  return -1;
+}
+
+export function pathMatches(type: string, path: string, reqPath: string): boolean {
+  if (type === 'Exact') return reqPath === path;
+  const p = path.replace(/\/+$/, '');
+  if (p === '') return true;
+  return reqPath === p || reqPath.startsWith(`${p}/`);
+}
+
+/** The backend for a request among the given Ingresses, or undefined (404). */
+export function route(ingresses: Ing[], host: string, reqPath: string): { ing: Ing; backend: IngressBackend } | undefined {
+  const found: Route[] = [];
+  for (const ing of ingresses) for (const r of ing.spec?.rules ?? []) {
+    const hostRank = hostMatches(r.host, host);
+    if (hostRank < 0) continue;
+    for (const p of r.http?.paths ?? []) {
+      const type = p.pathType ?? 'ImplementationSpecific';
+      const path = p.path ?? '/';
+      if (pathMatches(type, path, reqPath)) found.push({ ing, hostRank, exact: type === 'Exact', path, backend: p.backend });
+    }
+  }
+  found.sort((a, b) => b.hostRank - a.hostRank || b.path.length - a.path.length || Number(b.exact) - Number(a.exact));
+  if (found.length) return { ing: found[0].ing, backend: found[0].backend };
+  const d = ingresses.find((i) => i.spec?.defaultBackend);
+  return d ? { ing: d, backend: d.spec!.defaultBackend! } : undefined;
+}
+
+export class IngressController {
+  port: number;
+  tlsPort: number;
+  private http?: Server;
+  private https?: TLSServer;
+  private readonly ingresses: SharedInformer<Ing>;
+  private readonly secrets: SharedInformer<Secret & KubeObject>;
+  private readonly classes: SharedInformer;
+  private readonly rr = new Map<string, { n: number }>();
+  private readonly contexts = new Map<string, { rv: string; ctx: SecureContext }>();
+  private listeners: Array<() => void> = [];
+
+  constructor(private readonly o: {
+    client: ApiClient; informers: InformerFactory; services: SharedInformer<Service & KubeObject>; endpoints: SharedInformer<Endpoints & KubeObject>;
+    dial: Dial; simulated: boolean; events: EventRecorder; log: (l: string) => void; port: number; tlsPort?: number;
+  }) {
+    this.port = o.port;
+    this.tlsPort = o.tlsPort ?? (o.port ? o.port + 363 : 0);
+    this.ingresses = o.informers.informer<Ing>('ingresses.networking.k8s.io');
+    this.secrets = o.informers.informer<Secret & KubeObject>('secrets');
+    this.classes = o.informers.informer('ingressclasses.networking.k8s.io');
+    const kick = () => { for (const l of this.listeners) l(); };
+    this.ingresses.addEventHandler({ onAdd: kick, onUpdate: kick, onDelete: kick });
+    this.classes.addEventHandler({ onAdd: kick, onUpdate: kick, onDelete: kick });
+  }
+
+  onChange(fn: () => void): void { this.listeners.push(fn); }
+
+  async start(): Promise<void> {
+    const cls = {
+      apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass',
+      metadata: { name: INGRESS_CLASS, annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+      spec: { controller: INGRESS_CONTROLLER },
+    };
+    await this.o.client.create('ingressclasses.networking.k8s.io', undefined, cls as KubeObject).catch(() => undefined);
+    this.http = createServer((req, res) => this.serve(req, res, 'http'));
+    this.port = await listenOrAny(this.http, this.port, this.o.log, 'ingress HTTP');
+    this.https = createTLSServer({ SNICallback: (name, cb) => cb(null, this.contextFor(name)) }, (s) => this.http!.emit('connection', s));
+    // The TLS socket is handed to the HTTP server above, so both listeners share one request path.
+    this.tlsPort = await listenOrAny(this.https, this.tlsPort, this.o.log, 'ingress HTTPS');
+  }
+
+  private isDefaultClass(): boolean {
+    const c = this.classes.getByName(undefined, INGRESS_CLASS);
+    return c?.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true';
+  }
+
+  private ours(): Ing[] {
+    const dflt = this.isDefaultClass();
+    return this.ingresses.list().filter((i) => {
+      const c = i.spec?.ingressClassName ?? i.metadata.annotations?.['kubernetes.io/ingress.class'];
+      return c ? c === INGRESS_CLASS : dflt;
+    });
+  }
+
+  private contextFor(servername: string): SecureContext | undefined {
+    let fallback: SecureContext | undefined;
+    for (const ing of this.ours()) for (const t of ing.spec?.tls ?? []) {
+      if (!t.secretName) continue;
+      const ctx = this.secretContext(ing.metadata.namespace!, t.secretName);
+      if (!ctx) continue;
+      fallback ??= ctx;
+      if ((t.hosts ?? []).some((h) => hostMatches(h, servername.toLowerCase()) > 0)) return ctx;
+    }
+    return fallback;
+  }
+
+  private secretContext(ns: string, name: string): SecureContext | undefined {
+    const s = this.secrets.getByName(ns, name);
+    const crt = s?.data?.['tls.crt'], key = s?.data?.['tls.key'];
+    if (!s || !crt || !key) return undefined;
+    const id = `${ns}/${name}`;
+    const hit = this.contexts.get(id);
+    if (hit && hit.rv === s.metadata.resourceVersion) return hit.ctx;
+    try {
+      const ctx = createSecureContext({ cert: Buffer.from(crt, 'base64'), key: Buffer.from(key, 'base64') });
+      this.contexts.set(id, { rv: s.metadata.resourceVersion ?? '', ctx });
+      return ctx;
+    } catch (e) {
+      this.o.log(`ingress: secret ${id}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private serve(req: IncomingMessage, res: ServerResponse, scheme: string): void {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const path = (req.url ?? '/').split('?')[0];
+    const hit = route(this.ours(), host, path);
+    const fail = (code: number, msg: string) => { if (!res.headersSent) { res.writeHead(code, { 'content-type': 'text/plain' }); } res.end(`${msg}\n`); };
+    if (!hit?.backend.service) return fail(404, 'default backend - 404');
+    if (this.o.simulated) { req.socket.end(SIMULATED_ANSWER); return; }
+    const ns = hit.ing.metadata.namespace!;
+    const svc = this.o.services.getByName(ns, hit.backend.service.name);
+    const want = hit.backend.service.port;
+    const sp = svc?.spec?.ports?.find((p) => (want?.name ? p.name === want.name : p.port === want?.number));
+    const backends = sp ? endpointsFor(this.o.endpoints.getByName(ns, hit.backend.service.name), sp) : [];
+    if (!backends.length) return fail(503, `503 Service Unavailable: no ready endpoints for ${ns}/${hit.backend.service.name}`);
+    const key = `${ns}/${hit.backend.service.name}/${sp!.port}`;
+    let rr = this.rr.get(key);
+    if (!rr) this.rr.set(key, (rr = { n: 0 }));
+    const b = backends[rr.n++ % backends.length];
+    const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '', 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-proto': (req.socket as any).encrypted ? 'https' : scheme };
+    const up = request({
+      method: req.method, path: req.url, headers,
+      createConnection: ((_o: unknown, cb: (err: Error | null, s?: any) => void) => { this.o.dial(b.ip, b.port).then((s) => cb(null, s), (e) => cb(e)); }) as any,
+    }, (r) => { res.writeHead(r.statusCode ?? 502, r.rawHeaders as any); r.pipe(res); });
+    up.on('error', (e) => fail(502, `502 Bad Gateway: ${e.message}`));
+    req.pipe(up);
+  }
+
+  /** Status of our Ingresses: the address they answer on. */
+  async sync(): Promise<void> {
+    // ports say where the controller listens (ingressPort may fall back to a free one).
+    const ingress = [{ ip: '127.0.0.1', ports: [{ port: this.port, protocol: 'TCP' }, { port: this.tlsPort, protocol: 'TCP' }] }];
+    for (const ing of this.ours()) {
+      if (JSON.stringify(ing.status?.loadBalancer?.ingress ?? []) === JSON.stringify(ingress)) continue;
+      await this.o.client.patch('ingresses.networking.k8s.io', ing.metadata.namespace, ing.metadata.name!, 'merge', { status: { loadBalancer: { ingress } } }, { subresource: 'status' })
+        .catch((e) => this.o.log(`ingress: status of ${ing.metadata.namespace}/${ing.metadata.name}: ${(e as Error).message}`));
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.http, this.https].map((s) => new Promise<void>((r) => { if (!s) return r(); (s as any).closeAllConnections?.(); s.close(() => r()); })));
+  }
+}
+
+function listenOrAny(server: NetServer, port: number, log: (l: string) => void, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onErr = (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE' || port === 0) return reject(e);
+      log(`${what}: 127.0.0.1:${port} is in use; listening on a free port instead`);
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+    };
+    server.once('error', onErr);
+    server.listen(port, '127.0.0.1', () => { server.removeListener('error', onErr); resolve((server.address() as { port: number }).port); });
+  });
+}
