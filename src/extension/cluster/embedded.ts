@@ -1,7 +1,6 @@
 // Finds the cluster core (src/cluster/cluster.ts: startCluster) in the bundle, and a playground
-// the CLI already runs (its data dir's playground.json). The core is looked up through a webpack
-// context so the extension builds while the core is still being written, and so its module is
-// only evaluated when a cluster is first started (lazy activation).
+// the CLI already runs (its data dir's playground.json). The core is required on first use,
+// not at activation: webpack bundles it, but evaluates its module only when called.
 import * as fs from 'node:fs';
 import { defaultDataDir as clusterDefaultDataDir, layout, readState } from '../../cluster/dataDir';
 import type { ClusterOptions, RunningCluster } from '../../cluster/types';
@@ -9,21 +8,10 @@ import type { ClusterOptions, RunningCluster } from '../../cluster/types';
 export type StartCluster = (opts: ClusterOptions) => Promise<RunningCluster>;
 interface ClusterModule { startCluster?: StartCluster }
 
-type WebpackContext = ((key: string) => ClusterModule) & { keys(): string[] };
-
-let cached: ClusterModule | null | undefined;
+let cached: ClusterModule | undefined;
 export function clusterModule(): ClusterModule | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
-  try {
-    // Written literally so webpack sees `require.context` (a no-op outside the bundle: caught below).
-    const ctx: WebpackContext = (require as unknown as { context(dir: string, sub: boolean, re: RegExp): WebpackContext }).context('../../cluster', false, /^\.\/cluster\.ts$/);
-    const key = ctx.keys()[0];
-    if (key) cached = ctx(key);
-  } catch {
-    try { cached = require('../../cluster/cluster') as ClusterModule; } catch { cached = null; }
-  }
-  return cached ?? undefined;
+  cached ??= require('../../cluster/cluster') as ClusterModule;
+  return cached;
 }
 
 export function embeddedAvailable(): boolean { return typeof clusterModule()?.startCluster === 'function'; }
