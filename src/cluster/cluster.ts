@@ -13,6 +13,8 @@ import { startControllers, type RunningControllers } from './controllers';
 import { startScheduler } from './scheduler/scheduler';
 import { chooseRuntime, startNodes, type NodePool } from './kubelet/nodePool';
 import { startControlServer } from './control/socket';
+import { prepareServiceNetwork, startServiceProxy, type RunningServiceProxy } from './proxy';
+import { DockerRuntime } from './kubelet/dockerRuntime';
 import { startMetricsPublisher } from './metrics/publisher';
 import type { ClusterOptions, NodeInfo, RunningCluster } from './types';
 
@@ -48,10 +50,16 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
       namespacedResources: () => registry.all().filter((d) => d.namespaced && d.verbs.includes('delete')).map((d) => d.gr),
     });
     parts.scheduler = startScheduler(api.client, { log, informers: parts.controllers.informers });
+    // The pod network must hold the Service range before the kubelets create it (see proxy/).
+    const network = await prepareServiceNetwork({ clusterId: clusterIdOf(dirs.root), runtime, log });
     const pool = (parts.pool = await startNodes(api.client, {
-      dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, workers: opts.nodes ?? 2, log,
+      dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, workers: opts.nodes ?? 2, log, clusterDNS: network.clusterDNS,
     }));
     api.setPodStreams(pool.streams);
+    parts.proxy = await startServiceProxy(api.client, {
+      dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, network, log, informers: parts.controllers.informers,
+      hostRoute: pool.runtime instanceof DockerRuntime ? pool.runtime.podNetworkReachable : true, ingressPort: opts.ingressPort,
+    });
     parts.metrics = startMetricsPublisher(api.client, pool, { log });
 
     writeState(dirs.root, { pid: process.pid, port: api.port, server: api.server, kubeconfig: dirs.kubeconfig, runtime, startedAt: new Date().toISOString() });
@@ -79,7 +87,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
 }
 
 /** Reverse order of start. Pods keep running (as on a control-plane restart); a later start re-adopts them. */
-interface Parts { metrics?: { stop(): void }; api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool; control?: { close(): Promise<void> } }
+interface Parts { proxy?: RunningServiceProxy; metrics?: { stop(): void }; api?: RunningApiServer; controllers?: RunningControllers; scheduler?: { stop(): void }; pool?: NodePool; control?: { close(): Promise<void> } }
 
 async function stopParts(parts: Parts, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
   await parts.control?.close();

@@ -48,7 +48,9 @@ export async function ensureServiceNetwork(docker: Docker, clusterId: string, lo
   for (const n of await docker.listNetworks({ filters: { label: [LABEL_CLUSTER] } })) {
     if (!(n.IPAM?.Config ?? []).some((c: any) => c.Subnet === POD_NETWORK.Subnet)) continue;
     const info = await docker.getNetwork(n.Id).inspect().catch(() => undefined);
-    if (info && Object.keys(info.Containers ?? {}).length === 0) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    // A network that just appeared may belong to a playground still starting: leave it.
+    const old = info && Date.now() - Date.parse(info.Created) > 60_000;
+    if (info && old && Object.keys(info.Containers ?? {}).length === 0) await docker.getNetwork(n.Id).remove().catch(() => undefined);
   }
   try {
     await create();
