@@ -91,6 +91,7 @@ interface Parts { proxy?: RunningServiceProxy; metrics?: { stop(): void }; api?:
 
 async function stopParts(parts: Parts, store: DurableStore, log: (l: string) => void, removeContainers = false): Promise<void> {
   await parts.control?.close();
+  await parts.proxy?.stop({ removeContainer: removeContainers });
   parts.metrics?.stop();
   if (removeContainers) await parts.pool?.removeAll();
   await parts.pool?.stop({ keepContainers: !removeContainers });
