@@ -15,6 +15,7 @@ import { getObject, listObjects, startWatch } from './reads';
 import type { ApiRequest, ApiResponse } from './request';
 import { parseResourcePath, type ResourcePath } from './resourcePath';
 import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale } from './subresources';
+import { requestToken } from './tokenRequest';
 import { tableVersion, toTable, wantsTable, type IncludeObject } from './table';
 import { createObject, updateObject, writeOptsFrom } from './writes';
 
@@ -232,6 +233,10 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   if (def.gr === 'pods' && sub === 'eviction') {
     if (req.method !== 'POST') throw methodNotAllowed();
     return { status: 201, body: await evictPod(sc, def, namespace, name, decodeBody(req)) };
+  }
+  if (def.gr === 'serviceaccounts' && sub === 'token') {
+    if (req.method !== 'POST') throw methodNotAllowed();
+    return { status: 201, body: requestToken(sc, def, namespace!, name, decodeBody(req) as KubeObject) };
   }
   if (def.gr === 'namespaces' && sub === 'finalize') {
     if (req.method !== 'PUT') throw methodNotAllowed();

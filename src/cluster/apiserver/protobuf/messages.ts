@@ -207,6 +207,27 @@ export const MESSAGES: Record<string, string> = {
   Subject: 'kind=1:s! apiGroup=2:s name=3:s! namespace=4:s',
   RoleRef: 'apiGroup=1:s! kind=2:s! name=3:s!',
 
+  // autoscaling/v1 and autoscaling/v2 (`kubectl autoscale`); status is never sent on create
+  HorizontalPodAutoscalerV1: 'metadata=1:ObjectMeta spec=2:HorizontalPodAutoscalerSpecV1',
+  HorizontalPodAutoscalerSpecV1: 'scaleTargetRef=1:CrossVersionObjectReference minReplicas=2:i32! maxReplicas=3:i32! '
+    + 'targetCPUUtilizationPercentage=4:i32!',
+  CrossVersionObjectReference: 'kind=1:s! name=2:s! apiVersion=3:s',
+  HorizontalPodAutoscalerV2: 'metadata=1:ObjectMeta spec=2:HorizontalPodAutoscalerSpecV2',
+  HorizontalPodAutoscalerSpecV2: 'scaleTargetRef=1:CrossVersionObjectReference minReplicas=2:i32! maxReplicas=3:i32! '
+    + 'metrics=4:[]MetricSpec behavior=5:HorizontalPodAutoscalerBehavior',
+  MetricSpec: 'type=1:s! object=2:ObjectMetricSource pods=3:PodsMetricSource resource=4:ResourceMetricSource '
+    + 'external=5:ExternalMetricSource containerResource=7:ContainerResourceMetricSource',
+  ObjectMetricSource: 'describedObject=1:CrossVersionObjectReference target=2:MetricTarget metric=3:MetricIdentifier',
+  PodsMetricSource: 'metric=1:MetricIdentifier target=2:MetricTarget',
+  ResourceMetricSource: 'name=1:s! target=2:MetricTarget',
+  ContainerResourceMetricSource: 'name=1:s! target=2:MetricTarget container=3:s!',
+  ExternalMetricSource: 'metric=1:MetricIdentifier target=2:MetricTarget',
+  MetricIdentifier: 'name=1:s! selector=2:LabelSelector',
+  MetricTarget: 'type=1:s! value=2:Quantity averageValue=3:Quantity averageUtilization=4:i32!',
+  HorizontalPodAutoscalerBehavior: 'scaleUp=1:HPAScalingRules scaleDown=2:HPAScalingRules',
+  HPAScalingRules: 'selectPolicy=1:s! policies=2:[]HPAScalingPolicy stabilizationWindowSeconds=3:i32! tolerance=4:Quantity',
+  HPAScalingPolicy: 'type=1:s! value=2:i32! periodSeconds=3:i32!',
+
   // scheduling.k8s.io/v1, policy/v1, authentication.k8s.io/v1
   PriorityClass: 'metadata=1:ObjectMeta value=2:i32! globalDefault=3:b description=4:s preemptionPolicy=5:s!',
   PodDisruptionBudget: 'metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec status=3:PodDisruptionBudgetStatus',
@@ -229,5 +250,7 @@ export const KINDS: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': 'RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'scheduling.k8s.io/v1/PriorityClass': 'PriorityClass',
   'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
+  'autoscaling/v1/HorizontalPodAutoscaler': 'HorizontalPodAutoscalerV1',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'HorizontalPodAutoscalerV2',
   'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
 };
