@@ -6,5 +6,6 @@ import { status } from './status';
 import { kubeconfig } from './kubeconfig';
 import { snapshot } from './snapshot';
 import { node } from './node';
+import { service } from './service';
 
-export const commands: Record<string, Command> = { start, stop, status, kubeconfig, snapshot, node };
+export const commands: Record<string, Command> = { start, stop, status, kubeconfig, snapshot, node, service };

@@ -16,8 +16,8 @@ import type { SharedInformer } from '../client/informer';
 import { endpointsFor, type Backend } from './config';
 import type { Dial } from './dialer';
 
-export const SIMULATED_ANSWER = 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 79\r\n\r\n'
-  + 'kube-playground: this Service runs on simulated nodes; no process serves it.\n\n';
+const SIMULATED_BODY = 'kube-playground: this Service runs on simulated nodes; no process serves it.\n';
+export const SIMULATED_ANSWER = `HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(SIMULATED_BODY)}\r\n\r\n${SIMULATED_BODY}`;
 
 interface Binding { key: string; portName: string; server: Server; kind: 'NodePort' | 'LoadBalancer' }
 

@@ -69,6 +69,7 @@ export class IngressController {
   private readonly rr = new Map<string, { n: number }>();
   private readonly contexts = new Map<string, { rv: string; ctx: SecureContext }>();
   private listeners: Array<() => void> = [];
+  private readonly sockets = new Set<import('node:net').Socket>();
 
   constructor(private readonly o: {
     client: ApiClient; informers: InformerFactory; services: SharedInformer<Service & KubeObject>; endpoints: SharedInformer<Endpoints & KubeObject>;
@@ -98,6 +99,7 @@ export class IngressController {
     this.https = createTLSServer({ SNICallback: (name, cb) => cb(null, this.contextFor(name)) }, (s) => this.http!.emit('connection', s));
     // The TLS socket is handed to the HTTP server above, so both listeners share one request path.
     this.tlsPort = await listenOrAny(this.https, this.tlsPort, this.o.log, 'ingress HTTPS');
+    for (const srv of [this.http, this.https]) srv.on('connection', (s: import('node:net').Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
   }
 
   private isDefaultClass(): boolean {
@@ -180,7 +182,9 @@ export class IngressController {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.http, this.https].map((s) => new Promise<void>((r) => { if (!s) return r(); (s as any).closeAllConnections?.(); s.close(() => r()); })));
+    const closed = Promise.all([this.http, this.https].map((s) => new Promise<void>((r) => { if (!s) return r(); s.close(() => r()); })));
+    for (const s of this.sockets) s.destroy();
+    await closed;
   }
 }
 

@@ -17,33 +17,7 @@ import type { RunningCluster } from '../../../src/cluster/types';
 import { kubectlPath, needDocker } from '../../helpers/env';
 import { ensureTestImages } from '../../helpers/images';
 import { manifest, tlsSecret } from './fixtures';
-
-export function kubectl(c: RunningCluster, args: string[], input?: string, timeout = 30_000): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const ch = execFile(kubectlPath(), args, { env: { PATH: process.env.PATH ?? '', KUBECONFIG: c.kubeconfigPath, HOME: c.dataDir }, timeout, maxBuffer: 8 << 20 },
-      (e, out, err) => resolve({ code: e ? Number((e as any).code) || 1 : 0, out, err }));
-    ch.stdin?.end(input ?? '');
-  });
-}
-
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try { const v = await fn(); if (v) return v; } catch (e) { last = e; }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}: ${last ?? ''}`);
-}
-
-export function hostGet(port: number, path = '/', host?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const r = httpGet({ host: '127.0.0.1', port, path, headers: host ? { host } : {}, agent: false, timeout: 5000 }, (res) => {
-      let body = ''; res.on('data', (d) => (body += d)); res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    r.on('error', reject); r.on('timeout', () => r.destroy(new Error('timeout')));
-  });
-}
+import { hostGet, kubectl, waitFor } from './util';
 
 test('Service networking: ClusterIP, DNS, NodePort, LoadBalancer, Ingress', { timeout: 400_000 }, async (t) => {
   if (!needDocker(t)) return;
@@ -102,6 +76,18 @@ test('Service networking: ClusterIP, DNS, NodePort, LoadBalancer, Ingress', { ti
       const logs = await waitFor('access log', async () => { const o = (await k(['logs', other.metadata.name])).out; return o.includes(client.status.podIP) && o; }, 10_000);
       assert.ok(logs);
       t.diagnostic(`client on ${client.spec.nodeName}, server on ${other.spec.nodeName}`);
+    });
+
+    await t.test('no route to pods (Docker Desktop): the dial port of the proxy container', async () => {
+      const { execFileSync } = await import('node:child_process');
+      const { clusterIdOf } = await import('../../../src/cluster/cluster');
+      const { makeDialer } = await import('../../../src/cluster/proxy/dialer');
+      const port = execFileSync('docker', ['port', `kube-playground-proxy-${clusterIdOf(c.dataDir)}`, '1080/tcp'], { encoding: 'utf8' }).trim().split('\n')[0].split(':').pop();
+      const dial = makeDialer({ direct: false, dialPort: Number(port) });
+      const podIP = (await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].status.podIP}'])).out;
+      const s = await dial(podIP, 8080);
+      const body = await new Promise<string>((resolve) => { let b = ''; s.on('data', (d) => (b += d)); s.on('close', () => resolve(b)); s.write('GET / HTTP/1.0\r\n\r\n'); });
+      assert.match(body, /200 OK[\s\S]*web-/);
     });
 
     await t.test('readiness takes an endpoint out within a second or two', async () => {
