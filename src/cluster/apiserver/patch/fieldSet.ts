@@ -21,16 +21,28 @@ export class FieldSet {
     return s;
   }
 
-  add(p: Path): void { this.paths.set(JSON.stringify(p), p); }
-  has(p: Path): boolean { return this.paths.has(JSON.stringify(p)); }
-  delete(p: Path): void { this.paths.delete(JSON.stringify(p)); }
+  // Keyed by the elements joined with NUL (cheaper than JSON text of the path; a path element
+  // never holds a raw NUL: `k:`/`v:` elements are JSON, field names are object keys).
+  add(p: Path): void { this.paths.set(p.join('\u0000'), p); }
+  has(p: Path): boolean { return this.paths.has(p.join('\u0000')); }
+  delete(p: Path): void { this.paths.delete(p.join('\u0000')); }
   get size(): number { return this.paths.size; }
   get empty(): boolean { return this.paths.size === 0; }
   [Symbol.iterator](): Iterator<Path> { return this.paths.values(); }
-  union(o: FieldSet): FieldSet { return FieldSet.of([...this, ...o]); }
-  minus(o: FieldSet): FieldSet { return FieldSet.of([...this].filter((p) => !o.has(p))); }
-  intersect(o: FieldSet): FieldSet { return FieldSet.of([...this].filter((p) => o.has(p))); }
-  filter(f: (p: Path) => boolean): FieldSet { return FieldSet.of([...this].filter(f)); }
+  // Set operations reuse the keys instead of recomputing them.
+  private keep(f: (k: string, p: Path) => boolean): FieldSet {
+    const s = new FieldSet();
+    for (const [k, p] of this.paths) if (f(k, p)) s.paths.set(k, p);
+    return s;
+  }
+  union(o: FieldSet): FieldSet {
+    const s = this.keep(() => true);
+    for (const [k, p] of o.paths) s.paths.set(k, p);
+    return s;
+  }
+  minus(o: FieldSet): FieldSet { return o.empty ? this.keep(() => true) : this.keep((k) => !o.paths.has(k)); }
+  intersect(o: FieldSet): FieldSet { return this.keep((k) => o.paths.has(k)); }
+  filter(f: (p: Path) => boolean): FieldSet { return this.keep((_, p) => f(p)); }
 
   /** The FieldsV1 JSON (`{"f:spec":{"f:replicas":{}}}`). */
   toFieldsV1(): JsonObject {

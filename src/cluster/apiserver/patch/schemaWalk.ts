@@ -12,29 +12,52 @@ export interface SchemaCursor {
   node: SchemaNode;
 }
 
+// Cursors are made once per (schema, node) and remember their children: every write walks
+// the same schema paths (managedFields, validation), and following $refs anew each time was
+// a large share of a write's CPU. Schemas are never mutated; a changed CRD is a new KindSchema.
+const cursors = new WeakMap<KindSchema, WeakMap<SchemaNode, SchemaCursor>>();
+const children = new WeakMap<SchemaCursor, Map<string, SchemaCursor | undefined>>();
+const ITEMS = '\u0000items';
+
 export function rootCursor(schema: KindSchema | undefined): SchemaCursor | undefined {
   if (!schema) return undefined;
-  return { schema, raw: schema.root, node: schema.deref(schema.root) };
+  return cursor(schema, schema.root);
 }
 
 function cursor(schema: KindSchema, raw: SchemaNode | undefined): SchemaCursor | undefined {
   if (!raw) return undefined;
-  return { schema, raw, node: schema.deref(raw) };
+  let bySchema = cursors.get(schema);
+  if (!bySchema) { bySchema = new WeakMap(); cursors.set(schema, bySchema); }
+  let c = bySchema.get(raw);
+  if (!c) { c = { schema, raw, node: schema.deref(raw) }; bySchema.set(raw, c); }
+  return c;
+}
+
+function child(c: SchemaCursor, key: string, make: () => SchemaCursor | undefined): SchemaCursor | undefined {
+  let m = children.get(c);
+  if (!m) { m = new Map(); children.set(c, m); }
+  if (m.has(key)) return m.get(key);
+  const r = make();
+  // Map values (additionalProperties) share one cursor, so arbitrary keys need not be remembered.
+  if (m.size < 256) m.set(key, r);
+  return r;
 }
 
 /** The schema of field `key` of an object (named property or map value). */
 export function fieldCursor(c: SchemaCursor | undefined, key: string): SchemaCursor | undefined {
   if (!c) return undefined;
-  const prop = c.node.properties?.[key];
-  if (prop) return cursor(c.schema, prop);
-  const ap = c.node.additionalProperties;
-  if (ap && typeof ap === 'object') return cursor(c.schema, ap);
-  return undefined;
+  return child(c, key, () => {
+    const prop = c.node.properties?.[key];
+    if (prop) return cursor(c.schema, prop);
+    const ap = c.node.additionalProperties;
+    if (ap && typeof ap === 'object') return cursor(c.schema, ap);
+    return undefined;
+  });
 }
 
 export function itemsCursor(c: SchemaCursor | undefined): SchemaCursor | undefined {
   if (!c || !c.node.items) return undefined;
-  return cursor(c.schema, c.node.items);
+  return child(c, ITEMS, () => cursor(c.schema, c.node.items));
 }
 
 function ext<K extends keyof SchemaNode>(c: SchemaCursor, k: K): SchemaNode[K] | undefined {
