@@ -4,7 +4,7 @@
 // port, as on Docker Desktop), each next to the same request sent straight to the pod in the
 // same run, as ratios. One busybox httpd pod, bounded request counts, median of RUNS runs.
 // Run: node --import tsx bench/proxy/run.ts
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -49,9 +49,13 @@ async function main(): Promise<void> {
   ensureTestImages();
   const dataDir = mkdtempSync(join(tmpdir(), 'kpg-bench-proxy-'));
   const c = await startCluster({ dataDir, runtime: 'docker', nodes: 1, ingressPort: 0 });
-  const k = (args: string[], input?: string) => execFileSync('kubectl', args, { input, env: { ...process.env, KUBECONFIG: c.kubeconfigPath }, encoding: 'utf8' });
+  // Async: the API server runs in this process, a synchronous kubectl would deadlock it.
+  const k = (args: string[], input?: string) => new Promise<string>((resolve, reject) => {
+    const ch = execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: c.kubeconfigPath } }, (e, out, err) => (e ? reject(new Error(err || e.message)) : resolve(out)));
+    ch.stdin?.end(input ?? '');
+  });
   try {
-    k(['apply', '-f', '-'], `
+    await k(['apply', '-f', '-'], `
 apiVersion: v1
 kind: Pod
 metadata: {name: web, labels: {app: web}}
@@ -75,13 +79,13 @@ spec: {rules: [{host: web.example, http: {paths: [{path: /, pathType: Prefix, ba
     const end = Date.now() + 120_000;
     let ingressPort = 0;
     while (Date.now() < end) {
-      const ep = k(['get', 'endpoints', 'web', '-o', 'jsonpath={.subsets[*].addresses[*].ip}']);
-      ingressPort = Number(k(['get', 'ing', 'web', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ports[0].port}'])) || 0;
+      const ep = await k(['get', 'endpoints', 'web', '-o', 'jsonpath={.subsets[*].addresses[*].ip}']);
+      ingressPort = Number(await k(['get', 'ing', 'web', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ports[0].port}'])) || 0;
       if (ep && ingressPort) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const podIP = k(['get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}']);
-    const svc = JSON.parse(k(['get', 'svc', 'web', '-o', 'json']));
+    const podIP = await k(['get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}']);
+    const svc = JSON.parse(await k(['get', 'svc', 'web', '-o', 'json']));
     const dialPort = Number(execFileSync('docker', ['port', `kube-playground-proxy-${clusterIdOf(c.dataDir)}`, '1080/tcp'], { encoding: 'utf8' }).trim().split('\n')[0].split(':').pop());
     const direct: Target = { name: 'direct to pod', host: podIP, port: 8080 };
     const targets: Target[] = [

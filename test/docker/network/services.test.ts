@@ -111,6 +111,16 @@ test('Service networking: ClusterIP, DNS, NodePort, LoadBalancer, Ingress', { ti
       const ev = await waitFor('event', async () => { const o = (await k(['get', 'events', '--field-selector', 'involvedObject.name=web-lb80'])).out; return /privileged/.test(o) && o; });
       assert.match(ev, /PortUnavailable/);
       assert.match((await hostGet(priv.spec.ports[0].nodePort)).body, /^web-/);
+      // `kube-playground service NAME` prints where it answers (the CLI command, over HTTPS with the kubeconfig).
+      const { service } = await import('../../../src/cli/service');
+      const lines: string[] = [];
+      const run = (name: string) => service.run({ dataDir: c.dataDir, values: {}, positionals: [name], out: (l) => lines.push(l), err: () => undefined });
+      assert.equal(await run('web-lb80'), 0);
+      assert.deepEqual(lines, [`http://127.0.0.1:${priv.spec.ports[0].nodePort}`]);
+      lines.length = 0;
+      await run('web-lb');
+      assert.deepEqual(lines, [`http://127.0.0.1:${lb.spec.ports[0].port}`]);
+      await assert.rejects(run('web'), /not exposed on the host/);
     });
 
     await t.test('Ingress: class, host and path rules, 404, 503, status, TLS', async () => {
