@@ -16,15 +16,19 @@ import type { ApiRequest, ApiResponse } from './request';
 import { parseResourcePath, type ResourcePath } from './resourcePath';
 import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale } from './subresources';
 import { requestToken } from './tokenRequest';
+import { review } from './reviews';
 import { tableVersion, toTable, wantsTable, type IncludeObject } from './table';
 import { createObject, updateObject, writeOptsFrom } from './writes';
+import { cloneJson } from './patch/json';
 
 export const VERSION = {
   major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: 'kube-playground', gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.23.0', compiler: 'gc', platform: 'linux/amd64',
 };
 
-const notFoundPath = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+// Kubernetes answers an unknown path with empty details; kubectl debug tells a missing
+// ephemeralcontainers subresource from a missing pod by them (and panics without them).
+const notFoundPath = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 
 export async function handle(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
   try {
@@ -59,6 +63,8 @@ async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
     if (r) return r;
     throw notFoundPath();
   }
+  const rv = review(req, path);
+  if (rv) return rv;
   const rp = parseResourcePath(sc.registry, path);
   if (!rp) throw notFoundPath();
   if (rp.subresource && ['log', 'exec', 'attach', 'portforward'].includes(rp.subresource)) {
@@ -146,7 +152,7 @@ async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath):
 function deleteOptions(req: ApiRequest): DeleteOptions {
   let body: any = {};
   if (req.object !== undefined || (req.body && req.body.length)) {
-    body = req.object !== undefined ? structuredClone(req.object) : decodeBody({ ...req, contentType: mediaType(req.contentType) === 'application/vnd.kubernetes.protobuf' ? req.contentType : 'application/json' });
+    body = req.object !== undefined ? cloneJson(req.object) : decodeBody({ ...req, contentType: mediaType(req.contentType) === 'application/vnd.kubernetes.protobuf' ? req.contentType : 'application/json' });
   }
   const q = req.query;
   const out: DeleteOptions = {};

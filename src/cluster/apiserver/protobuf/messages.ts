@@ -53,7 +53,8 @@ export const MESSAGES: Record<string, string> = {
   ScopeSelector: 'matchExpressions=1:[]ScopedResourceSelectorRequirement',
   ScopedResourceSelectorRequirement: 'scopeName=1:s! operator=2:s! values=3:[]s',
 
-  // core/v1 pod template
+  // core/v1 pod template; a Pod itself is POSTed by `kubectl debug node/…` (status never sent)
+  Pod: 'metadata=1:ObjectMeta spec=2:PodSpec',
   PodTemplateSpec: 'metadata=1:ObjectMeta spec=2:PodSpec',
   PodSpec: 'volumes=1:[]Volume containers=2:[]Container restartPolicy=3:s terminationGracePeriodSeconds=4:i64! '
     + 'activeDeadlineSeconds=5:i64! dnsPolicy=6:s nodeSelector=7:{}s serviceAccountName=8:s serviceAccount=9:s nodeName=10:s '
@@ -228,6 +229,17 @@ export const MESSAGES: Record<string, string> = {
   HPAScalingRules: 'selectPolicy=1:s! policies=2:[]HPAScalingPolicy stabilizationWindowSeconds=3:i32! tolerance=4:Quantity',
   HPAScalingPolicy: 'type=1:s! value=2:i32! periodSeconds=3:i32!',
 
+  // authorization.k8s.io/v1 and authentication.k8s.io/v1 reviews (`kubectl auth can-i|whoami`)
+  SelfSubjectAccessReview: 'metadata=1:ObjectMeta spec=2:SelfSubjectAccessReviewSpec',
+  SelfSubjectAccessReviewSpec: 'resourceAttributes=1:ResourceAttributes nonResourceAttributes=2:NonResourceAttributes',
+  ResourceAttributes: 'namespace=1:s verb=2:s group=3:s version=4:s resource=5:s subresource=6:s name=7:s '
+    + 'fieldSelector=8:SelectorAttributes labelSelector=9:SelectorAttributes',
+  SelectorAttributes: 'rawSelector=1:s requirements=2:[]LabelSelectorRequirement',
+  NonResourceAttributes: 'path=1:s verb=2:s',
+  SelfSubjectRulesReview: 'metadata=1:ObjectMeta spec=2:SelfSubjectRulesReviewSpec',
+  SelfSubjectRulesReviewSpec: 'namespace=1:s',
+  SelfSubjectReview: 'metadata=1:ObjectMeta',
+
   // scheduling.k8s.io/v1, policy/v1, authentication.k8s.io/v1
   PriorityClass: 'metadata=1:ObjectMeta value=2:i32! globalDefault=3:b description=4:s preemptionPolicy=5:s!',
   PodDisruptionBudget: 'metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec status=3:PodDisruptionBudgetStatus',
@@ -242,7 +254,7 @@ export const MESSAGES: Record<string, string> = {
 /** The message for each group/version kind kubectl may POST as protobuf. */
 export const KINDS: Record<string, string> = {
   'v1/Namespace': 'Namespace', 'v1/ConfigMap': 'ConfigMap', 'v1/Secret': 'Secret', 'v1/ServiceAccount': 'ServiceAccount',
-  'v1/Service': 'Service', 'v1/ResourceQuota': 'ResourceQuota',
+  'v1/Service': 'Service', 'v1/Pod': 'Pod', 'v1/ResourceQuota': 'ResourceQuota',
   'apps/v1/Deployment': 'Deployment',
   'batch/v1/Job': 'Job', 'batch/v1/CronJob': 'CronJob',
   'networking.k8s.io/v1/Ingress': 'Ingress',
@@ -253,4 +265,7 @@ export const KINDS: Record<string, string> = {
   'autoscaling/v1/HorizontalPodAutoscaler': 'HorizontalPodAutoscalerV1',
   'autoscaling/v2/HorizontalPodAutoscaler': 'HorizontalPodAutoscalerV2',
   'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
 };
