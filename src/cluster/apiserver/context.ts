@@ -6,6 +6,7 @@ import type { AdmissionContext, AdmissionPlugin } from '../admission/types';
 import type { PodStreams } from '../api/podStreams';
 import { StoreError, type Store } from '../store/types';
 import type { Registry, RegistryModule, ResourceDef } from './registryTypes';
+import { cloneJson } from './patch/json';
 
 export interface ServerContext {
   store: Store;
@@ -49,13 +50,13 @@ function storeGet(ctx: ServerContext, resource: string, namespace: string | unde
   const def = ctx.registry.byResource(resource);
   if (!def) return undefined;
   const v = ctx.store.get(keyFor(def, namespace, name))?.value;
-  return v ? structuredClone(v) : undefined;
+  return v ? cloneJson(v) : undefined;
 }
 
 function storeList(ctx: ServerContext, resource: string, namespace?: string): KubeObject[] {
   const def = ctx.registry.byResource(resource);
   if (!def) return [];
-  return ctx.store.list(prefixFor(def, namespace)).items.map((i) => structuredClone(i.value));
+  return ctx.store.list(prefixFor(def, namespace)).items.map((i) => cloneJson(i.value));
 }
 
 export interface AdmissionRun { ctx: AdmissionContext; plugins: AdmissionPlugin[] }

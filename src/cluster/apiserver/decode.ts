@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest } from '../api/errors';
 import type { ApiRequest } from './request';
 import { decodeProtobuf } from './seams';
+import { cloneJson } from './patch/json';
 
 export const MAX_BODY = 3 * 1024 * 1024;
 
@@ -20,7 +21,7 @@ export function mediaType(ct: string | undefined): string {
 
 /** Decodes a create/update body. */
 export function decodeBody(req: ApiRequest): unknown {
-  if (req.object !== undefined) return structuredClone(req.object);
+  if (req.object !== undefined) return cloneJson(req.object);
   const buf = req.body ?? Buffer.alloc(0);
   if (buf.length > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
   const mt = mediaType(req.contentType);
@@ -36,7 +37,7 @@ export function decodeBody(req: ApiRequest): unknown {
 
 /** Decodes a PATCH body for the given patch media type. */
 export function decodePatchBody(req: ApiRequest): unknown {
-  if (req.object !== undefined) return structuredClone(req.object);
+  if (req.object !== undefined) return cloneJson(req.object);
   const buf = req.body ?? Buffer.alloc(0);
   if (buf.length > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
   return mediaType(req.contentType) === 'application/apply-patch+yaml' ? parseYamlBody(buf) : parseJson(buf);

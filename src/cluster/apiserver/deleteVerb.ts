@@ -9,6 +9,7 @@ import type { DeleteOptions } from '../client/types';
 import { afterWrite, keyFor, runAdmission, storeErrorToApi, type ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
 import { fromStorage, nowIso } from './writes';
+import { cloneJson } from './patch/json';
 
 export function successStatus(def: ResourceDef, o: KubeObject): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: o.metadata.name, group: def.group, kind: def.plural, uid: o.metadata.uid }, code: 200 } as Status;
@@ -25,7 +26,7 @@ export async function deleteObject(
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== old.metadata.uid) throw conflict(def.gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`, def.group, def.plural);
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) throw conflict(def.gr, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`, def.group, def.plural);
-    const next = structuredClone(old);
+    const next = cloneJson(old);
     const m = next.metadata;
     let keep = false;
     const now = nowIso();

@@ -7,6 +7,7 @@ import type { ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
 import { patchEngines } from './seams';
 import { checkTypeMeta, createObject, nowIso, updateObject, type WriteOpts } from './writes';
+import { cloneJson } from './patch/json';
 
 export type PatchKind = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -21,7 +22,7 @@ export async function patchObject(
     checkTypeMeta(def, patch);
     const applied = patch as KubeObject;
     if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
-    const ssa = (live: KubeObject | undefined) => eng.serverSideApply(live, structuredClone(applied), {
+    const ssa = (live: KubeObject | undefined) => eng.serverSideApply(live, cloneJson(applied), {
       manager: opts.fieldManager!, force: !!opts.force, schema: def.schema, apiVersion: def.apiVersion, now: nowIso(),
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });

@@ -10,6 +10,7 @@ import type { ResourceDef } from './registryTypes';
 import { getPath } from './selectors';
 import { patchEngines } from './seams';
 import { updateObject, type WriteOpts } from './writes';
+import { cloneJson } from './patch/json';
 
 function selectorString(sel: any): string {
   if (typeof sel === 'string') return sel;
@@ -55,7 +56,7 @@ export async function writeScale(sc: ServerContext, def: ResourceDef, ns: string
         throw new ApiError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
           { name, group: 'autoscaling', kind: 'Scale', causes: [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` }] });
       }
-      const out = structuredClone(cur);
+      const out = cloneJson(cur);
       setPath(out, sr.specReplicasPath, replicas);
       const rv = scale.metadata?.resourceVersion;
       if (rv && rv !== cur.metadata.resourceVersion) throw conflict(def.gr, name, undefined, def.group, def.plural);

@@ -8,6 +8,7 @@ import type { KubeObject, StatusCause } from '../api/types';
 import { afterWrite, keyFor, runAdmission, storeErrorToApi, type ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
 import { patchEngines } from './seams';
+import { cloneJson, jsonEqual } from './patch/json';
 
 export interface WriteOpts {
   dryRun: boolean;
@@ -96,9 +97,8 @@ export function checkNamespace(sc: ServerContext, def: ResourceDef, namespace: s
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const top = new Set(['metadata', 'status', 'apiVersion', 'kind']);
-  const strip = (o: KubeObject) => JSON.stringify(Object.entries(o).filter(([k]) => !top.has(k)));
-  return strip(a) !== strip(b);
+  const strip = (o: KubeObject) => ({ ...o, metadata: undefined, status: undefined, apiVersion: undefined, kind: undefined });
+  return !jsonEqual(strip(a), strip(b));
 }
 
 export async function createObject(sc: ServerContext, def: ResourceDef, namespace: string | undefined, body: unknown, opts: WriteOpts): Promise<KubeObject> {
@@ -169,7 +169,7 @@ export async function updateObject(sc: ServerContext, def: ResourceDef, a: Updat
       throw notFound(def.gr, a.name, def.group, def.plural);
     }
     const old = fromStorage(def, cur.value);
-    const next = await a.mutate(structuredClone(old));
+    const next = await a.mutate(cloneJson(old));
     checkTypeMeta(def, next);
     const pinned = next.metadata.resourceVersion;
     if (pinned && pinned !== old.metadata.resourceVersion) throw conflict(def.gr, a.name, undefined, def.group, def.plural);
@@ -201,11 +201,11 @@ async function finishUpdate(sc: ServerContext, def: ResourceDef, key: string, ol
   } else { delete m.deletionTimestamp; delete m.deletionGracePeriodSeconds; }
   if (opts.subresource === 'status') {
     const status = next.status;
-    next = { ...structuredClone(old), status };
+    next = { ...cloneJson(old), status };
     // Status writers may still maintain labels/annotations? Kubernetes ignores metadata here.
     next.metadata.managedFields = m.managedFields;
   } else if (!opts.subresource && def.strategy?.preserveStatusOnUpdate && def.subresources?.status) {
-    if (old.status === undefined) delete next.status; else next.status = structuredClone(old.status);
+    if (old.status === undefined) delete next.status; else next.status = cloneJson(old.status);
   }
   if (def.strategy?.bumpGenerationOnSpecChange !== false) {
     next.metadata.generation = (om.generation ?? 1) + (specChanged(old, next) ? 1 : 0);
@@ -215,7 +215,7 @@ async function finishUpdate(sc: ServerContext, def: ResourceDef, key: string, ol
   try {
     validateAll(sc, def, next, old, opts);
     setManagedFields(def, old, next, opts);
-    if (JSON.stringify(stripMF(old)) === JSON.stringify(stripMF(next)) && sameMF(old, next)) { afterWrite(run, true); return old; }
+    if (jsonEqual(stripMF(old), stripMF(next)) && sameMF(old, next)) { afterWrite(run, true); return old; }
     if (opts.dryRun) { afterWrite(run, true); return next; }
     const done = next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length && deletable(def, next);
     const stored = done ? await sc.store.delete(key, rev) : await sc.store.update(key, toStorage(def, next), rev);
@@ -240,8 +240,8 @@ function stripMF(o: KubeObject): KubeObject {
   return { ...o, metadata: meta };
 }
 function sameMF(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => JSON.stringify((o.metadata.managedFields ?? []).map(({ time: _t, ...e }) => e));
-  return strip(a) === strip(b);
+  const strip = (o: KubeObject) => (o.metadata.managedFields ?? []).map(({ time: _t, ...e }) => e);
+  return jsonEqual(strip(a), strip(b));
 }
 
 export { nowIso };
@@ -251,5 +251,5 @@ export function toStorage(def: ResourceDef, o: KubeObject): KubeObject {
   return def.toStorage && !def.preferred ? def.toStorage(o) : o;
 }
 export function fromStorage(def: ResourceDef, o: KubeObject): KubeObject {
-  return def.fromStorage && !def.preferred ? def.fromStorage(structuredClone(o)) : o;
+  return def.fromStorage && !def.preferred ? def.fromStorage(cloneJson(o)) : o;
 }

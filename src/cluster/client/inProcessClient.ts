@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../api/errors';
 import type { KubeList, KubeObject, Status, WatchEvent } from '../api/types';
 import type { ApiRequest, ApiResponse } from '../apiserver/request';
 import type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, UpdateOptions, WatchHandle, WatchOptions, WriteOptions } from './types';
+import { cloneJson } from '../apiserver/patch/json';
 
 export interface ResourceLocator {
   byResource(gr: string): { group: string; version: string; plural: string; namespaced: boolean } | undefined;
@@ -42,7 +43,7 @@ export class InProcessClient implements ApiClient {
       const s = r.body as Status;
       throw new ApiError(s.code ?? r.status, (s.reason ?? 'InternalError') as never, s.message ?? 'error', s.details);
     }
-    return structuredClone(r.body);
+    return cloneJson(r.body);
   }
 
   private writeQuery(o?: WriteOptions & { force?: boolean }) {
@@ -85,7 +86,7 @@ export class InProcessClient implements ApiClient {
       }
       try {
         stopServer = r.watch({
-          event: (e) => { const copy = structuredClone(e) as WatchEvent<T>; push(() => onEvent(copy)); },
+          event: (e) => { const copy = cloneJson(e) as WatchEvent<T>; push(() => onEvent(copy)); },
           end: () => push(() => { stopped = true; onClose(); }),
         });
       } catch (e) {

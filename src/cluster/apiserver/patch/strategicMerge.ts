@@ -13,7 +13,7 @@
 // check that `$retainKeys` covers every key of the patch.
 import type { KindSchema } from '../../registry/schema';
 import { badRequest } from '../../api/errors';
-import { isObject, deepEqual, type JsonObject } from './json';
+import { cloneJson, isObject, deepEqual, type JsonObject } from './json';
 import { fieldCursor, itemsCursor, patchMeta, rootCursor, type SchemaCursor } from './schemaWalk';
 
 const DIRECTIVE = '$patch';
@@ -24,8 +24,8 @@ const SET_ELEMENT_ORDER = '$setElementOrder/';
 /** Returns the patched copy; neither argument is mutated. */
 export function applyStrategicMergePatch<T>(doc: T, patch: unknown, schema?: KindSchema): T {
   if (!isObject(patch)) throw badRequest('strategic merge patch must be a JSON object');
-  const original = isObject(doc) ? structuredClone(doc) : {};
-  return mergeMap(original, structuredClone(patch), rootCursor(schema)) as T;
+  const original = isObject(doc) ? cloneJson(doc) : {};
+  return mergeMap(original, cloneJson(patch), rootCursor(schema)) as T;
 }
 
 function mergeMap(original: JsonObject, patch: JsonObject, c: SchemaCursor | undefined): JsonObject {

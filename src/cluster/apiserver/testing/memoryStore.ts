@@ -2,6 +2,7 @@
 // benchmark until/unless a sql.js store is given. Implements revisions, CAS, prefix lists
 // with limit/continue, a watch log with compaction. Not durable: writes resolve at once.
 import { StoreError, type ListResult, type Store, type StoreEvent, type StoredObject, type WatchSubscription } from '../../store/types';
+import { cloneJson } from '../patch/json';
 
 interface Watcher { prefix: string; fn: (e: StoreEvent) => void }
 
@@ -112,7 +113,7 @@ export class MemoryStore implements Store {
 }
 
 function stamp(value: any, rev: number): any {
-  const v = structuredClone(value);
+  const v = cloneJson(value);
   v.metadata = { ...(v.metadata ?? {}), resourceVersion: String(rev) };
   return v;
 }
