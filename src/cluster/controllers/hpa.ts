@@ -117,8 +117,10 @@ export class HorizontalPodAutoscalerController extends Controller {
     let sumUsage = 0; let sumReq = 0; let counted = 0;
     for (const p of pods) {
       if (!usage.has(p.metadata.name!) || !isPodReady(p)) continue;
-      const req = (p.spec?.containers ?? []).reduce((s: number, c: any) => s + parseQuantity(c.resources?.requests?.[name]), 0);
-      if (target.type === 'Utilization' && !req) return { error: `missing request for ${name} in container of Pod ${p.metadata.name}` };
+      const containers: any[] = p.spec?.containers ?? [];
+      const bare = containers.find((c) => c.resources?.requests?.[name] === undefined);
+      if (target.type === 'Utilization' && bare) return { error: `missing request for ${name} in container ${bare.name} of Pod ${p.metadata.name}` };
+      const req = containers.reduce((s: number, c: any) => s + parseQuantity(c.resources?.requests?.[name]), 0);
       sumUsage += usage.get(p.metadata.name!)!; sumReq += req; counted++;
     }
     if (!counted) return { error: `unable to get metrics for resource ${name}: no metrics returned from resource metrics API` };
