@@ -6,11 +6,10 @@
 // Run: node --import tsx bench/proxy/run.ts
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterIdOf, startCluster } from '../../src/cluster/cluster';
-import { makeDialer } from '../../src/cluster/proxy/dialer';
 import { dockerAvailable } from '../../test/helpers/env';
 import { BUSYBOX_IMAGE, ensureTestImages } from '../../test/helpers/images';
 
@@ -22,26 +21,34 @@ const median = (xs: number[]) => pct(xs, 50);
 
 interface Target { name: string; host: string; port: number; hostHeader?: string; viaDial?: { dialPort: number; ip: string; port: number } }
 
-async function load(t: Target): Promise<{ rps: number; p99: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const dial = t.viaDial ? makeDialer({ direct: false, dialPort: t.viaDial.dialPort }) : undefined;
-  const lat: number[] = [];
-  let next = 0;
-  const one = () => new Promise<void>((resolve, reject) => {
-    const t0 = performance.now();
-    const req = request({
-      host: t.host, port: t.port, path: '/', headers: t.hostHeader ? { host: t.hostHeader } : {},
-      ...(dial ? { createConnection: ((_o: unknown, cb: any) => { dial(t.viaDial!.ip, t.viaDial!.port).then((s) => cb(null, s), cb); }) as any } : { agent }),
-      timeout: 10_000,
-    }, (res) => { res.resume(); res.on('end', () => { if (res.statusCode !== 200) reject(new Error(`${t.name}: HTTP ${res.statusCode}`)); else { lat.push(performance.now() - t0); resolve(); } }); });
-    req.on('error', reject);
-    req.end();
-  });
+// The load runs in a worker thread: its own event loop, so the cluster process's loop (where
+// the NodePort and Ingress listeners live) is not also busy generating the requests.
+const LOADER = `
+const { parentPort, workerData: { t, REQUESTS, CONCURRENCY } } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const net = require('node:net');
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const lat = []; let next = 0;
+const viaDial = (cb) => { const s = net.connect(t.viaDial.dialPort, '127.0.0.1', () => { s.write(t.viaDial.ip + ' ' + t.viaDial.port + '\\n'); cb(null, s); }); s.on('error', cb); };
+const one = () => new Promise((resolve, reject) => {
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next++ < REQUESTS) await one(); }));
-  const s = (performance.now() - t0) / 1000;
-  agent.destroy();
-  return { rps: REQUESTS / s, p99: pct(lat, 99) };
+  const req = request({ host: t.host, port: t.port, path: '/', headers: t.hostHeader ? { host: t.hostHeader } : {},
+    ...(t.viaDial ? { createConnection: (_o, cb) => { viaDial(cb); } } : { agent }), timeout: 10000 },
+    (res) => { res.resume(); res.on('end', () => { if (res.statusCode !== 200) reject(new Error('HTTP ' + res.statusCode)); else { lat.push(performance.now() - t0); resolve(); } }); });
+  req.on('error', reject); req.end();
+});
+const t0 = performance.now();
+Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next++ < REQUESTS) await one(); }))
+  .then(() => { lat.sort((a, b) => a - b); parentPort.postMessage({ rps: REQUESTS / ((performance.now() - t0) / 1000), p99: lat[Math.min(lat.length - 1, Math.ceil(0.99 * lat.length) - 1)] }); agent.destroy(); },
+        (e) => parentPort.postMessage({ error: String(e) }));
+`;
+
+function load(t: Target): Promise<{ rps: number; p99: number }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(LOADER, { eval: true, workerData: { t, REQUESTS, CONCURRENCY } });
+    w.once('message', (m) => { void w.terminate(); if (m.error) reject(new Error(`${t.name}: ${m.error}`)); else resolve(m); });
+    w.once('error', reject);
+  });
 }
 
 async function main(): Promise<void> {

@@ -32,7 +32,7 @@ export function pipeTo(client: Socket, backends: Backend[], rr: { n: number }, d
     dial(b.ip, b.port).then((up) => {
       up.on('error', () => { up.destroy(); client.destroy(); });
       client.on('close', () => up.destroy());
-      up.on('close', () => client.destroy());
+      up.on('close', (hadError) => (hadError ? client.destroy() : client.end()));
       client.pipe(up); up.pipe(client);
     }, () => attempt(i + 1));
   };

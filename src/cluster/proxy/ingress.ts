@@ -7,9 +7,8 @@
 // Prefix; Prefix matches whole path elements), else a defaultBackend, else 404; a backend
 // without ready endpoints answers 503. Requests reach pods through the shared dialer.
 // Not implemented: resource backends, annotations (rewrite, auth…), HTTP/2, WebSocket upgrades.
-import { request, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTLSServer, createSecureContext, type SecureContext, type Server as TLSServer } from 'node:tls';
-import type { Server as NetServer } from 'node:net';
 import type { Endpoints, Secret, Service } from 'kubernetes-types/core/v1';
 import type { Ingress, IngressBackend } from 'kubernetes-types/networking/v1';
 import type { KubeObject } from '../api/types';
@@ -19,6 +18,7 @@ import type { InformerFactory, SharedInformer } from '../client/informer';
 import { endpointsFor } from './config';
 import type { Dial } from './dialer';
 import { SIMULATED_ANSWER } from './hostPorts';
+import { backendHead, hostAndPath, plainResponse, readHead } from './httpHead';
 
 export const INGRESS_CLASS = 'playground';
 export const INGRESS_CONTROLLER = 'playground.local/ingress';
@@ -69,7 +69,7 @@ export class IngressController {
   private readonly rr = new Map<string, { n: number }>();
   private readonly contexts = new Map<string, { rv: string; ctx: SecureContext }>();
   private listeners: Array<() => void> = [];
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   constructor(private readonly o: {
     client: ApiClient; informers: InformerFactory; services: SharedInformer<Service & KubeObject>; endpoints: SharedInformer<Endpoints & KubeObject>;
@@ -94,12 +94,11 @@ export class IngressController {
       spec: { controller: INGRESS_CONTROLLER },
     };
     await this.o.client.create('ingressclasses.networking.k8s.io', undefined, cls as KubeObject).catch(() => undefined);
-    this.http = createServer((req, res) => this.serve(req, res, 'http'));
+    this.http = createServer((s) => void this.serve(s, 'http'));
     this.port = await listenOrAny(this.http, this.port, this.o.log, 'ingress HTTP');
-    this.https = createTLSServer({ SNICallback: (name, cb) => cb(null, this.contextFor(name)) }, (s) => this.http!.emit('connection', s));
-    // The TLS socket is handed to the HTTP server above, so both listeners share one request path.
+    this.https = createTLSServer({ SNICallback: (name, cb) => cb(null, this.contextFor(name)) }, (s) => void this.serve(s, 'https'));
     this.tlsPort = await listenOrAny(this.https, this.tlsPort, this.o.log, 'ingress HTTPS');
-    for (const srv of [this.http, this.https]) srv.on('connection', (s: import('node:net').Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    for (const srv of [this.http, this.https]) srv.on('connection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
   }
 
   private isDefaultClass(): boolean {
@@ -144,30 +143,37 @@ export class IngressController {
     }
   }
 
-  private serve(req: IncomingMessage, res: ServerResponse, scheme: string): void {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const path = (req.url ?? '/').split('?')[0];
+  /** One request per client connection: route on its head, then relay bytes both ways. */
+  private async serve(sock: Socket, scheme: string): Promise<void> {
+    sock.on('error', () => sock.destroy());
+    sock.setNoDelay(true);
+    const head = await readHead(sock);
+    if (!head) { sock.destroy(); return; }
+    const fail = (code: number, reason: string, msg: string) => { sock.end(plainResponse(code, reason, `${msg}\n`)); };
+    const { host, path } = hostAndPath(head);
     const hit = route(this.ours(), host, path);
-    const fail = (code: number, msg: string) => { if (!res.headersSent) { res.writeHead(code, { 'content-type': 'text/plain' }); } res.end(`${msg}\n`); };
-    if (!hit?.backend.service) return fail(404, 'default backend - 404');
-    if (this.o.simulated) { req.socket.end(SIMULATED_ANSWER); return; }
+    if (!hit?.backend.service) return fail(404, 'Not Found', 'default backend - 404');
+    if (this.o.simulated) { sock.end(SIMULATED_ANSWER); return; }
     const ns = hit.ing.metadata.namespace!;
-    const svc = this.o.services.getByName(ns, hit.backend.service.name);
+    const name = hit.backend.service.name;
     const want = hit.backend.service.port;
-    const sp = svc?.spec?.ports?.find((p) => (want?.name ? p.name === want.name : p.port === want?.number));
-    const backends = sp ? endpointsFor(this.o.endpoints.getByName(ns, hit.backend.service.name), sp) : [];
-    if (!backends.length) return fail(503, `503 Service Unavailable: no ready endpoints for ${ns}/${hit.backend.service.name}`);
-    const key = `${ns}/${hit.backend.service.name}/${sp!.port}`;
+    const sp = this.o.services.getByName(ns, name)?.spec?.ports?.find((p) => (want?.name ? p.name === want.name : p.port === want?.number));
+    const backends = sp ? endpointsFor(this.o.endpoints.getByName(ns, name), sp) : [];
+    if (!backends.length) return fail(503, 'Service Unavailable', `503 Service Unavailable: no ready endpoints for ${ns}/${name}`);
+    const key = `${ns}/${name}/${sp!.port}`;
     let rr = this.rr.get(key);
     if (!rr) this.rr.set(key, (rr = { n: 0 }));
     const b = backends[rr.n++ % backends.length];
-    const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '', 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-proto': (req.socket as any).encrypted ? 'https' : scheme };
-    const up = request({
-      method: req.method, path: req.url, headers,
-      createConnection: ((_o: unknown, cb: (err: Error | null, s?: any) => void) => { this.o.dial(b.ip, b.port).then((s) => cb(null, s), (e) => cb(e)); }) as any,
-    }, (r) => { res.writeHead(r.statusCode ?? 502, r.rawHeaders as any); r.pipe(res); });
-    up.on('error', (e) => fail(502, `502 Bad Gateway: ${e.message}`));
-    req.pipe(up);
+    let up: Socket;
+    try { up = await this.o.dial(b.ip, b.port); } catch (e) { return fail(502, 'Bad Gateway', `502 Bad Gateway: ${(e as Error).message}`); }
+    up.on('error', () => { up.destroy(); sock.destroy(); });
+    sock.on('close', () => up.destroy());
+    // A clean close ends the client after what is buffered; destroy() could cut the response.
+    up.on('close', (hadError) => (hadError ? sock.destroy() : sock.end()));
+    up.write(backendHead(head, { addr: sock.remoteAddress ?? '', proto: scheme }));
+    if (head.rest.length) up.write(head.rest);
+    sock.pipe(up); up.pipe(sock);
+    sock.resume();
   }
 
   /** Status of our Ingresses: the address they answer on. */
@@ -188,7 +194,7 @@ export class IngressController {
   }
 }
 
-function listenOrAny(server: NetServer, port: number, log: (l: string) => void, what: string): Promise<number> {
+function listenOrAny(server: Server, port: number, log: (l: string) => void, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onErr = (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EADDRINUSE' || port === 0) return reject(e);
