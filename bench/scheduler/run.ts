@@ -5,7 +5,8 @@
 // minimal simulated kubelet marks bound pods Running through the status subresource and we time
 // until all are Running. --fake uses the FakeClient instead (scheduler cost alone).
 // Prints per-run figures and medians: bound pods/s, time to all bound, time to all Running,
-// heap bytes per pod.
+// heap bytes per pod, and API writes per pod (store revisions from scheduler start to all Running,
+// divided by pods: binding, Scheduled event, status update).
 import { Scheduler } from '../../src/cluster/scheduler/scheduler';
 import { SharedInformer } from '../../src/cluster/client/informer';
 import type { ApiClient } from '../../src/cluster/client/types';
@@ -19,11 +20,11 @@ const FAKE = process.argv.includes('--fake');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function cluster(): Promise<{ client: ApiClient; stop(): Promise<void> }> {
-  if (FAKE) return { client: new FakeClient(), stop: async () => {} };
+async function cluster(): Promise<{ client: ApiClient; stop(): Promise<void>; revision(): number }> {
+  if (FAKE) return { client: new FakeClient(), stop: async () => {}, revision: () => NaN };
   const { startPlayground } = await import('../../test/helpers/playground');
   const pg = await startPlayground({ memoryStore: process.argv.includes('--memory-store') });
-  return { client: pg.client, stop: () => pg.stop() };
+  return { client: pg.client, stop: () => pg.stop(), revision: () => pg.store.revision };
 }
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): Promise<void> {
@@ -31,8 +32,8 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): P
   await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]); }));
 }
 
-async function once(): Promise<{ bindPerSec: number; boundMs: number; runningMs: number; bytesPerPod: number; createMs: number; decidePerSec: number }> {
-  const { client, stop } = await cluster();
+async function once(): Promise<{ bindPerSec: number; boundMs: number; runningMs: number; bytesPerPod: number; createMs: number; decidePerSec: number; writesPerPod: number }> {
+  const { client, stop, revision } = await cluster();
   for (let i = 0; i < NODES; i++) {
     const name = `node-${i}`;
     await client.create('nodes', undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } });
@@ -58,13 +59,15 @@ async function once(): Promise<{ bindPerSec: number; boundMs: number; runningMs:
   watch.addEventHandler({
     onUpdate: (o, n) => {
       if (!o.spec?.nodeName && n.spec?.nodeName) { bound++; if (bound === PODS) tBound = Date.now(); kubelet(n); }
-      if (o.status?.phase !== 'Running' && n.status?.phase === 'Running') { running++; if (running === PODS) tRunning = Date.now(); }
+      if (o.status?.phase !== 'Running' && n.status?.phase === 'Running') { running++; if (running === PODS) { tRunning = Date.now(); revRunning = revision(); } }
     },
   });
   watch.start(ac.signal);
   await watch.waitForSync();
   const sched = new Scheduler({ client });
   const s0 = Date.now();
+  const rev0 = revision();
+  let revRunning = NaN;
   await sched.start(ac.signal);
   const deadline = Date.now() + 120_000;
   while ((!tBound || !tRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -74,7 +77,7 @@ async function once(): Promise<{ bindPerSec: number; boundMs: number; runningMs:
   await stop();
   if (!tBound || !tRunning) throw new Error(`incomplete: bound ${bound}/${PODS}, running ${running}/${PODS}`);
   const boundMs = tBound - s0;
-  return { decidePerSec: Math.round(PODS / (sched.stats.decideMs / 1000)), bindPerSec: Math.round(PODS / (boundMs / 1000)), boundMs, runningMs: tRunning - s0, bytesPerPod: Math.round((heap1 - heap0) / PODS), createMs };
+  return { decidePerSec: Math.round(PODS / (sched.stats.decideMs / 1000)), bindPerSec: Math.round(PODS / (boundMs / 1000)), boundMs, runningMs: tRunning - s0, bytesPerPod: Math.round((heap1 - heap0) / PODS), createMs, writesPerPod: (revRunning - rev0) / PODS };
 }
 
 async function main(): Promise<void> {
@@ -83,9 +86,9 @@ async function main(): Promise<void> {
   for (let r = 0; r < RUNS; r++) {
     const x = await once();
     rs.push(x);
-    console.log(`run ${r + 1}: created in ${x.createMs} ms; all bound in ${x.boundMs} ms (${x.bindPerSec} pods/s); all Running in ${x.runningMs} ms; scheduling decisions alone ${x.decidePerSec} pods/s; ~${x.bytesPerPod} heap bytes/pod (pod objects in store, caches, scheduler)`);
+    console.log(`run ${r + 1}: created in ${x.createMs} ms; all bound in ${x.boundMs} ms (${x.bindPerSec} pods/s); all Running in ${x.runningMs} ms; scheduling decisions alone ${x.decidePerSec} pods/s; ~${x.bytesPerPod} heap bytes/pod (pod objects in store, caches, scheduler); ${x.writesPerPod.toFixed(2)} API writes/pod`);
   }
-  console.log(`median: ${median(rs.map((x) => x.bindPerSec))} pods/s bound (decisions alone ${median(rs.map((x) => x.decidePerSec))} pods/s); all bound ${median(rs.map((x) => x.boundMs))} ms; all Running ${median(rs.map((x) => x.runningMs))} ms; ${median(rs.map((x) => x.bytesPerPod))} bytes/pod`);
+  console.log(`median: ${median(rs.map((x) => x.bindPerSec))} pods/s bound (decisions alone ${median(rs.map((x) => x.decidePerSec))} pods/s); all bound ${median(rs.map((x) => x.boundMs))} ms; all Running ${median(rs.map((x) => x.runningMs))} ms; ${median(rs.map((x) => x.bytesPerPod))} bytes/pod; ${median(rs.map((x) => x.writesPerPod)).toFixed(2)} writes/pod`);
 }
 
 void main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
