@@ -1,7 +1,7 @@
 // Runs the extension's integration suite (test/vscode/suite) inside real VS Code 1.100.3
 // (code-server's extension host) through @vscode/test-electron and the harness' shim, and asserts
-// the exit code and the per-test results: once against the stand-in API server (fakeApi/), once
-// against the project's own API server, scheduler and controllers (test/api/controllers/cluster.ts,
+// the exit code and the per-test results: once on the embedded playground the extension starts,
+// once against the project's own API server, scheduler and controllers (test/api/controllers/cluster.ts,
 // with its fake kubelet). Skips without the harness unless REQUIRE_VSCODE=1.
 import { test, type TestContext } from 'node:test';
 import * as assert from 'node:assert';
@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { ROOT, SHIM, ARTIFACTS, bundleSuite, ensureBundle, needVSCode, workspace } from './harness/harness';
-import { FakeApiServer } from './fakeApi/server';
 import { startControlPlane } from '../api/controllers/cluster';
 import { kubectlPath } from '../helpers/env';
 
@@ -46,11 +45,10 @@ async function runSuite(t: TestContext, name: string, kubeconfigText: string, co
   fs.rmSync(run, { recursive: true, force: true }); // kept only when something failed, for its logs
 }
 
-test('extension suite in real VS Code, on the embedded playground (or the stand-in API server while the playground serves no API)', { timeout: 15 * 60_000 }, async (t) => {
+test('extension suite in real VS Code, on the embedded playground', { timeout: 15 * 60_000 }, async (t) => {
   if (!needVSCode(t)) return;
-  const fake = new FakeApiServer();
-  const url = await fake.listen();
-  try { await runSuite(t, 'playground', fake.kubeconfig(url), 'fake', { standIn: true }); } finally { await fake.close(); }
+  // The user's kubeconfig has no contexts: every view must run on the playground the extension started.
+  await runSuite(t, 'playground', 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n', '', {});
 });
 
 test('extension suite in real VS Code, against the real API server + scheduler + controllers', { timeout: 15 * 60_000 }, async (t) => {

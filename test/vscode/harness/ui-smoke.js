@@ -55,10 +55,9 @@ const row = (page, text) => page.locator('[id="workbench.view.extension.kubePlay
     await step('status bar shows the playground state', async () => {
       await page.locator('.statusbar-item', { hasText: 'Playground:' }).first().waitFor({ timeout: 30000 });
     });
-    await step('Switch Context picks the kubeconfig context "fake"', async () => {
-      await palette(page, 'Kubernetes Playground: Switch Context', 'fake');
-      await row(page, 'Workloads').waitFor({ timeout: 20000 });
-      await page.locator('.statusbar-item', { hasText: '1 node' }).first().waitFor({ timeout: 20000 });
+    await step('the embedded playground runs: tree and status bar show its 3 nodes', async () => {
+      await row(page, 'Workloads').waitFor({ timeout: 90000 });
+      await page.locator('.statusbar-item', { hasText: '3 nodes' }).first().waitFor({ timeout: 90000 });
     });
     await step('code lens "Apply" applies the Deployment, state lens turns "in sync"', async () => {
       await page.keyboard.press('Control+P');
@@ -80,7 +79,8 @@ const row = (page, text) => page.locator('[id="workbench.view.extension.kubePlay
       await row(page, /^web/).waitFor({ timeout: 20000 });
       // rows of objects run Describe on click; the twistie expands them
       await page.locator('[id="workbench.view.extension.kubePlayground"] .monaco-list-row[role="treeitem"]', { hasText: '2/2 ready' }).first().locator('.monaco-tl-twistie').click();
-      await row(page, 'web-7d4b9c8f5').locator('.monaco-tl-twistie').click();
+      // the ReplicaSet row: web-<pod-template-hash>, not one of its pods (web-<hash>-<suffix>)
+      await row(page, /web-[0-9a-f]{8,10}(?![0-9a-z]*-)/).locator('.monaco-tl-twistie').click();
       await page.locator('[id="workbench.view.extension.kubePlayground"] .monaco-list-row[role="treeitem"]', { hasText: 'Running 1/1' }).nth(1).waitFor({ timeout: 20000 });
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(shots, '02-tree.png') });

@@ -2,7 +2,8 @@
 # UI smoke test: installs the packaged .vsix into VS Code 1.100.3 (code-server), opens the
 # workbench in headless chromium and drives it (ui-smoke.js). Runs inside a private network
 # namespace with only loopback (unshare -n): proves it works offline and keeps chromium from
-# flaking on network changes. A stand-in API server (../fakeApi) runs inside the namespace too.
+# flaking on network changes. The extension starts its embedded playground (simulated nodes)
+# inside the namespace; the user's kubeconfig has no contexts, so every view shows the playground.
 # usage: ui-smoke.sh VSIX SHOT_DIR        (run as root, or where unshare -n is allowed)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -22,8 +23,7 @@ Object.assign(s, { \"kubePlayground.dataDir\": \"$RUN/playground\", \"kubePlaygr
 require(\"fs\").writeFileSync(\"$RUN/udd/User/settings.json\", JSON.stringify(s, null, 2));"
 # install exactly as a user would: the packaged extension into VS Code 1.100.3
 node $CODE_SERVER_DIR/out/node/entry.js --config $RUN/cli.yaml --user-data-dir $RUN/udd --extensions-dir $RUN/ext --install-extension "$VSIX" > $RUN/install.log 2>&1
-node --import tsx $HERE/../fakeApi/main.ts $RUN/kubeconfig > $RUN/fake.log 2>&1 & FAKE=$!
-for i in $(seq 50); do [ -s $RUN/kubeconfig ] && break; sleep 0.1; done
+printf "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n" > $RUN/kubeconfig
 PORT=8471
 KUBECONFIG=$RUN/kubeconfig EXTENSIONS_GALLERY="{}" node $CODE_SERVER_DIR/lib/vscode/out/server-main.js --host 127.0.0.1 --port $PORT \
   --without-connection-token --accept-server-license-terms --disable-telemetry --disable-workspace-trust \
@@ -31,6 +31,6 @@ KUBECONFIG=$RUN/kubeconfig EXTENSIONS_GALLERY="{}" node $CODE_SERVER_DIR/lib/vsc
 for i in $(seq 300); do curl -sf http://127.0.0.1:$PORT/version >/dev/null && break; sleep 0.1; done
 set +e
 node $HERE/ui-smoke.js http://127.0.0.1:$PORT $RUN/ws $SHOTS; rc=$?
-kill $SERVER $FAKE 2>/dev/null; wait $SERVER $FAKE 2>/dev/null
+kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null
 echo "ui-smoke exit code $rc (run dir $RUN)"
 exit $rc'
