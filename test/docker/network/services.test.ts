@@ -5,16 +5,13 @@
 // vars; from the host: NodePort, LoadBalancer (status, privileged port refused with an Event),
 // Ingress host/path routing, 404/503 and TLS by SNI.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startCluster } from '../../../src/cluster/cluster';
-import type { RunningCluster } from '../../../src/cluster/types';
-import { kubectlPath, needDocker } from '../../helpers/env';
+import { needDocker } from '../../helpers/env';
 import { ensureTestImages } from '../../helpers/images';
 import { manifest, tlsSecret } from './fixtures';
 import { hostGet, kubectl, waitFor } from './util';
