@@ -2,7 +2,6 @@
 // with a kubeconfig for real kubectl and @kubernetes/client-node. The lead extends it to the
 // full cluster; keep the signature stable:
 //   const pg = await startPlayground(); await pg.kubectl(['get', 'ns']); await pg.stop();
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +12,10 @@ import { createStandInRegistry } from '../../src/cluster/apiserver/testing/stand
 import type { Registry } from '../../src/cluster/apiserver/registryTypes';
 import type { ApiClient } from '../../src/cluster/client/types';
 import type { Store } from '../../src/cluster/store/types';
-import { kubectlPath } from './env';
+import { makeKubectl, type KubectlOptions, type KubectlResult } from './kubectl';
 
-export interface KubectlResult { code: number; stdout: string; stderr: string }
-export interface KubectlOptions { input?: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string }
+export type { KubectlOptions, KubectlResult };
+
 
 export interface Playground {
   dataDir: string;
@@ -58,21 +57,11 @@ function registry(): { reg: Registry; real: boolean } {
 
 export async function startPlayground(opts: { memoryStore?: boolean; log?: (l: string) => void } = {}): Promise<Playground> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kpg-'));
-  const cacheDir = join(dataDir, 'kubecache');
   const store = (!opts.memoryStore && await openStoreIfPresent(join(dataDir, 'store'))) || new MemoryStore();
   const { reg, real } = registry();
   const api = await startApiServer({ dataDir, store, registry: reg, port: 0, host: '127.0.0.1', log: opts.log, ...(real ? {} : { registryModule: {} }) });
   const kubeconfig = await api.writeKubeconfig();
-  const kubectl = (args: string[], o: KubectlOptions = {}) => new Promise<KubectlResult>((resolve) => {
-    const child = execFile(kubectlPath(), args, {
-      env: { PATH: process.env.PATH ?? '', HOME: dataDir, KUBECONFIG: kubeconfig, KUBECACHEDIR: cacheDir, ...(o.env ?? {}) },
-      timeout: o.timeoutMs ?? 30_000, cwd: o.cwd ?? dataDir, maxBuffer: 16 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-    if (o.input !== undefined) child.stdin?.end(o.input); else child.stdin?.end();
-  });
+  const kubectl = makeKubectl(kubeconfig, dataDir);
   return {
     dataDir, kubeconfig, server: api.server, client: api.client, api, store, registry: reg, kubectl,
     stop: async () => {
