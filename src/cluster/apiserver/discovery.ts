@@ -18,6 +18,7 @@ function subresourcesOf(def: ResourceDef): { name: string; kind: string; group: 
     for (const c of ['log']) out.push({ name: c, kind: 'Pod', group: '', version: 'v1', verbs: ['get'] });
     for (const c of ['exec', 'attach', 'portforward']) out.push({ name: c, kind: c === 'portforward' ? 'PodPortForwardOptions' : c === 'exec' ? 'PodExecOptions' : 'PodAttachOptions', group: '', version: 'v1', verbs: ['create', 'get'] });
   }
+  if (def.gr === 'serviceaccounts') out.push({ name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] });
   if (def.gr === 'namespaces') out.push({ name: 'finalize', kind: 'Namespace', group: '', version: 'v1', verbs: ['update'] });
   return out;
 }

@@ -17,6 +17,7 @@ import { parseResourcePath, type ResourcePath } from './resourcePath';
 import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale } from './subresources';
 import { requestToken } from './tokenRequest';
 import { review } from './reviews';
+import { componentStatuses } from './componentStatuses';
 import { tableVersion, toTable, wantsTable, type IncludeObject } from './table';
 import { createObject, updateObject, writeOptsFrom } from './writes';
 import { cloneJson } from './patch/json';
@@ -73,6 +74,7 @@ async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
     return { status: 200, podStream: { subresource: rp.subresource, namespace: rp.namespace!, name: rp.name!, pod } };
   }
   checkAccept(req.accept);
+  if (rp.def.gr === 'componentstatuses') return componentStatuses(req, rp.def, rp.name);
   // Read-only resources (metrics) are written by their provider through the store, never by clients.
   if (rp.def.readOnly && req.method !== 'GET' && req.user !== 'system:apiserver') throw methodNotAllowed();
   return rp.name === undefined ? collection(sc, req, rp) : rp.subresource ? subresource(sc, req, rp) : object(sc, req, rp);

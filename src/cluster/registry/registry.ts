@@ -7,7 +7,7 @@ import { builtinResources } from './kinds';
 export type RegistryChange = { type: 'registered' | 'unregistered'; def: ResourceDef };
 
 /** Group order Kubernetes uses in discovery: core first, then the built-in groups, then the rest. */
-const GROUP_ORDER = ['', 'apps', 'events.k8s.io', 'autoscaling', 'batch', 'networking.k8s.io', 'policy',
+const GROUP_ORDER = ['', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'networking.k8s.io', 'policy',
   'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
   'apiextensions.k8s.io', 'metrics.k8s.io'];
 

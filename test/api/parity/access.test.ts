@@ -1,7 +1,7 @@
 // kubectl 1.32 parity, access and debugging: `auth can-i` (SelfSubjectAccessReview),
 // `auth can-i --list` (SelfSubjectRulesReview), `auth whoami` (SelfSubjectReview), all POSTed
 // as protobuf; `debug node/…` (protobuf Pod); `debug <pod>` failing cleanly because nodes do
-// not run ephemeral containers; cluster-info, version, config view --minify, api-resources.
+// not run ephemeral containers; get cs; cluster-info, version, config view --minify, api-resources.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster';
@@ -17,6 +17,18 @@ async function ok(args: string[]): Promise<string> {
 }
 
 describe('kubectl auth, debug and cluster commands', () => {
+  it('get cs lists a healthy control plane with the deprecation warning', async () => {
+    const r = await c.kubectl(['get', 'cs']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NAME\s+STATUS\s+MESSAGE\s+ERROR\ncontroller-manager\s+Healthy\s+ok\s*\nscheduler\s+Healthy\s+ok\s*\netcd-0\s+Healthy\s+ok/);
+    assert.match(r.stderr, /Warning: v1 ComponentStatus is deprecated in v1\.19\+/);
+    assert.equal(JSON.parse(await ok(['get', 'componentstatus', 'scheduler', '-o', 'json'])).conditions[0].type, 'Healthy');
+    const missing = await c.kubectl(['get', 'cs', 'nope']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /componentstatuses "nope" not found/);
+  });
+
+
   it('auth can-i answers yes for the cluster-admin user, --list shows every rule, whoami names it', async () => {
     assert.equal(await ok(['auth', 'can-i', 'create', 'pods']), 'yes\n');
     assert.equal(await ok(['auth', 'can-i', '*', '*', '--all-namespaces']), 'yes\n');
@@ -49,7 +61,11 @@ describe('kubectl auth, debug and cluster commands', () => {
     assert.match(cfg, /certificate-authority-data: DATA\+OMITTED/);
     assert.match(cfg, /token: REDACTED/);
     const names = (await ok(['api-resources', '--verbs=list', '-o', 'name'])).trim().split('\n');
-    for (const n of ['pods', 'deployments.apps', 'horizontalpodautoscalers.autoscaling', 'cronjobs.batch', 'ingresses.networking.k8s.io', 'roles.rbac.authorization.k8s.io']) {
+    const all = await ok(['api-resources']);
+    assert.match(all, /componentstatuses\s+cs\s+v1\s+false\s+ComponentStatus/);
+    assert.match(all, /selfsubjectaccessreviews\s+authorization\.k8s\.io\/v1\s+false\s+SelfSubjectAccessReview/);
+    assert.match(all, /selfsubjectreviews\s+authentication\.k8s\.io\/v1\s+false\s+SelfSubjectReview/);
+    for (const n of ['componentstatuses', 'pods', 'deployments.apps', 'horizontalpodautoscalers.autoscaling', 'cronjobs.batch', 'ingresses.networking.k8s.io', 'roles.rbac.authorization.k8s.io']) {
       assert.ok(names.includes(n), `${n} missing from api-resources`);
     }
   });

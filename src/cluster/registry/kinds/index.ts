@@ -10,15 +10,18 @@ import { endpointSlice, ingress, ingressClass, lease } from './networking';
 import { node } from './node';
 import { pod } from './pod';
 import { clusterRole, clusterRoleBinding, limitRange, networkPolicy, podDisruptionBudget, podTemplate, priorityClass, resourceQuota, role, roleBinding } from './policy';
+import { componentStatus, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './review';
 import { service } from './service';
 import { persistentVolume, persistentVolumeClaim, storageClass } from './storage';
 
 export function builtinResources(): ResourceDef[] {
   return [
     configMap, endpoints, event, namespace, node, persistentVolumeClaim, persistentVolume, pod,
-    replicationController, secret, serviceAccount, service, limitRange, podTemplate, resourceQuota,
+    replicationController, secret, serviceAccount, service, limitRange, podTemplate, resourceQuota, componentStatus,
     controllerRevision, daemonSet, deployment, replicaSet, statefulSet,
     eventsV1,
+    selfSubjectReview,
+    selfSubjectAccessReview, selfSubjectRulesReview,
     hpaV2, hpaV1,
     cronJob, job,
     ingressClass, ingress, networkPolicy,
