@@ -236,8 +236,12 @@ static int put_rr(unsigned char *p, const unsigned char *owner, int olen, uint16
 
 static int ends_with(const char *s, const char *suf) { size_t a = strlen(s), b = strlen(suf); return a >= b && !strcmp(s + a - b, suf) && (a == b || s[a - b - 1] == '.'); }
 
+/* Set by answer(): the CNAME target lies outside the table and its addresses must be asked upstream. */
+static __thread char chase[256];
+
 /* Answers from the table into out; -1 when the name is not ours (forward it). */
 static int answer(const unsigned char *q, int qlen, unsigned char *out) {
+  chase[0] = 0;
   if (qlen < 12 || q[4] || q[5] != 1) return -1;
   char name[256]; int end = qname(q, qlen, 12, name);
   if (end < 0 || end + 4 > qlen) return -1;
@@ -249,7 +253,11 @@ static int answer(const unsigned char *q, int qlen, unsigned char *out) {
   for (int i = 0; i < nrec; i++) if (!strcmp(recs[i].name, name) && recs[i].cname) {
     found = 1; tl = put_name(tgt, recs[i].target);
     if (qtype == 5 || qtype == 1 || qtype == 255) { o = put_rr(out + o, own, 2, 5, tgt, tl) + o; an++; }
-    lookup = recs[i].target; break;
+    lookup = recs[i].target;
+    int inside = 0;
+    for (int j = 0; j < nrec; j++) if (!strcmp(recs[j].name, lookup)) inside = 1;
+    if (!inside && (qtype == 1 || qtype == 28)) snprintf(chase, sizeof chase, "%s", lookup);
+    break;
   }
   for (int i = 0; i < nrec; i++) if (!recs[i].cname && !strcmp(recs[i].name, lookup)) {
     found = 1;
@@ -271,7 +279,51 @@ static int forward(const unsigned char *q, int qlen, unsigned char *out, int cap
   close(fd); return n;
 }
 
+static int skip_name(const unsigned char *m, int len, int off) {
+  while (off < len) {
+    if ((m[off] & 0xc0) == 0xc0) return off + 2;
+    if (!m[off]) return off + 1;
+    off += m[off] + 1;
+  }
+  return -1;
+}
+
+/* ExternalName to an outside name: ask upstream for the target's addresses and append them
+ * (owner = the target) after our CNAME, as CoreDNS does; stub resolvers do not chase CNAMEs. */
+static int chase_cname(unsigned char *out, int n, const char *target, uint16_t qtype) {
+  unsigned char q[300], r[1500];
+  memset(q, 0, 12); q[0] = 0x4b; q[1] = 0x50; q[2] = 1; q[5] = 1;
+  int tl = put_name(q + 12, target), ql = 12 + tl;
+  q[ql++] = qtype >> 8; q[ql++] = qtype; q[ql++] = 0; q[ql++] = 1;
+  int rl = forward(q, ql, r, sizeof r);
+  if (rl < 12) return n;
+  int an = (r[6] << 8) | r[7], off = skip_name(r, rl, 12);
+  if (off < 0) return n;
+  off += 4;
+  int added = 0;
+  for (int i = 0; i < an && off > 0 && off < rl; i++) {
+    off = skip_name(r, rl, off);
+    if (off < 0 || off + 10 > rl) break;
+    uint16_t type = (r[off] << 8) | r[off + 1]; int rdl = (r[off + 8] << 8) | r[off + 9];
+    if (off + 10 + rdl > rl) break;
+    if (type == qtype && n + tl + 10 + rdl < 1400) { n += put_rr(out + n, q + 12, tl, type, r + off + 10, rdl); added++; }
+    off += 10 + rdl;
+  }
+  int total = ((out[6] << 8) | out[7]) + added;
+  out[6] = total >> 8; out[7] = total;
+  return n;
+}
+
 struct fwd { unsigned char q[1500]; int qlen; struct sockaddr_in from; };
+
+struct chase_job { unsigned char out[1500]; int n; char target[256]; uint16_t qtype; struct sockaddr_in from; };
+
+static void *chase_thread(void *arg) {
+  struct chase_job *j = arg;
+  int n = chase_cname(j->out, j->n, j->target, j->qtype);
+  sendto(udp53, j->out, n, 0, (struct sockaddr *)&j->from, sizeof j->from);
+  free(j); return NULL;
+}
 
 static void *fwd_thread(void *arg) {
   struct fwd *f = arg; unsigned char out[4096];
@@ -288,6 +340,7 @@ static void *tcpdns_thread(void *arg) {
     if (ql > (int)sizeof q || recv(fd, q, ql, MSG_WAITALL) != ql) break;
     /* the table may change under us: TCP DNS is rare, a stale read is harmless here */
     int n = answer(q, ql, out);
+    if (n > 0 && chase[0]) { int e = 12; while (e < ql && q[e]) e += q[e] + 1; n = chase_cname(out, n, chase, (uint16_t)((q[e + 1] << 8) | q[e + 2])); }
     if (n < 0) n = forward(q, ql, out, sizeof out);
     if (n <= 0) break;
     unsigned char h[2] = { n >> 8, n };
@@ -337,7 +390,12 @@ int main(int argc, char **argv) {
       struct fwd *f = malloc(sizeof *f); socklen_t fl = sizeof f->from; unsigned char out[1500];
       f->qlen = recvfrom(udp53, f->q, sizeof f->q, 0, (struct sockaddr *)&f->from, &fl);
       int a = f->qlen > 0 ? answer(f->q, f->qlen, out) : 0;
-      if (a > 0) { sendto(udp53, out, a, 0, (struct sockaddr *)&f->from, fl); free(f); }
+      if (a > 0 && chase[0]) {
+        struct chase_job *j = malloc(sizeof *j); memcpy(j->out, out, a); j->n = a; strcpy(j->target, chase); j->from = f->from;
+        int e = 12; while (e < f->qlen && f->q[e]) e += f->q[e] + 1;
+        j->qtype = (uint16_t)((f->q[e + 1] << 8) | f->q[e + 2]);
+        spawn(chase_thread, j); free(f);
+      } else if (a > 0) { sendto(udp53, out, a, 0, (struct sockaddr *)&f->from, fl); free(f); }
       else if (a < 0) spawn(fwd_thread, f); else free(f);
     }
     if (p[1].revents & POLLIN) { int c = accept4(tcp53, NULL, NULL, SOCK_CLOEXEC); if (c >= 0) spawn(tcpdns_thread, (void *)(intptr_t)c); }

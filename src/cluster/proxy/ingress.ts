@@ -5,8 +5,9 @@
 // Ingress spec: host rules (exact or `*.` wildcard of one label) before host-less rules, then
 // the longest matching path (Exact before Prefix at equal length; ImplementationSpecific is
 // Prefix; Prefix matches whole path elements), else a defaultBackend, else 404; a backend
-// without ready endpoints answers 503. Requests reach pods through the shared dialer.
-// Not implemented: resource backends, annotations (rewrite, auth…), HTTP/2, WebSocket upgrades.
+// without ready endpoints answers 503. Each request is routed on its head (httpHead.ts) and then
+// relayed as bytes to a pod through the shared dialer, one backend connection per request.
+// Not implemented: resource backends, annotations (rewrite, auth…), HTTP/2, pipelined requests.
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTLSServer, createSecureContext, type SecureContext, type Server as TLSServer } from 'node:tls';
 import type { Endpoints, Secret, Service } from 'kubernetes-types/core/v1';

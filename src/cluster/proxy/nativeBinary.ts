@@ -4,7 +4,7 @@
 // extension ships it from `node tools/build-native.mjs`. Without it the playground still
 // runs: Services then work from the host only (the caller logs why).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export function proxyBinary(engineArch: string, log: (l: string) => void = () => undefined): string | undefined {
@@ -12,13 +12,14 @@ export function proxyBinary(engineArch: string, log: (l: string) => void = () =>
   const env = process.env.KUBE_PLAYGROUND_PROXY_BIN;
   if (env && existsSync(env)) return env;
   const roots = [resolve(__dirname, '..'), resolve(__dirname, '../../..'), resolve(__dirname, '..', '..')];
+  const src = roots.map((r) => join(r, 'native', 'proxy.c')).find((p) => existsSync(p));
   for (const r of roots) {
     const p = join(r, 'dist', 'native', `proxy-${arch}`);
-    if (existsSync(p)) return p;
+    // In a source checkout a binary older than its source is rebuilt below.
+    if (existsSync(p) && !(src && statSync(src).mtimeMs > statSync(p).mtimeMs)) return p;
     const q = join(r, 'native', `proxy-${arch}`);
     if (existsSync(q)) return q;
   }
-  const src = roots.map((r) => join(r, 'native', 'proxy.c')).find((p) => existsSync(p));
   const hostArch = process.arch === 'arm64' ? 'arm64' : 'x64';
   if (!src || hostArch !== arch) {
     log(`service proxy: no binary for ${arch}${hostArch !== arch ? ' (the engine runs another architecture than this host)' : ''}; run \`node tools/build-native.mjs\``);

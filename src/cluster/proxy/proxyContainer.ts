@@ -9,7 +9,7 @@
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { tarArchive } from '../kubelet/pauseImage';
 import { CLUSTER_DNS_IP } from './config';
@@ -18,7 +18,9 @@ import { CLUSTER_DNS_IP } from './config';
 export const POD_NETWORK = { Subnet: '10.96.0.0/11', IPRange: '10.112.0.0/12', Gateway: '10.112.0.1' };
 export const DIAL_PORT = 1080;
 const LABEL_CLUSTER = 'io.kube-playground.cluster';
-const LABEL_ROLE = 'io.kube-playground.role';
+// Not the cluster label: the kubelet and its tests account for every container carrying it as a pod's.
+const LABEL_PROXY = 'io.kube-playground.service-proxy-for';
+const LABEL_DATA_DIR = 'io.kube-playground.data-dir';
 
 export const networkName = (clusterId: string) => `kube-playground-${clusterId}`;
 export const proxyContainerName = (clusterId: string) => `kube-playground-proxy-${clusterId}`;
@@ -44,13 +46,22 @@ export async function ensureServiceNetwork(docker: Docker, clusterId: string, lo
     if (/already exists/.test(String((e as Error).message))) return ensureServiceNetwork(docker, clusterId, log);
     if (!/overlap/i.test(String((e as Error).message))) throw e;
   }
-  // The range is taken: by a playground's network left without containers (a killed run), or by a live one.
+  // The range is taken. A playground whose data dir is gone (a finished test, a deleted
+  // playground) left it behind: its containers and network are reclaimed. A network without
+  // containers that is older than a minute is a killed run's. Anything else is a live playground.
   for (const n of await docker.listNetworks({ filters: { label: [LABEL_CLUSTER] } })) {
     if (!(n.IPAM?.Config ?? []).some((c: any) => c.Subnet === POD_NETWORK.Subnet)) continue;
     const info = await docker.getNetwork(n.Id).inspect().catch(() => undefined);
-    // A network that just appeared may belong to a playground still starting: leave it.
-    const old = info && Date.now() - Date.parse(info.Created) > 60_000;
-    if (info && old && Object.keys(info.Containers ?? {}).length === 0) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    if (!info) continue;
+    const owner = (await docker.listContainers({ all: true, filters: { label: [`${LABEL_PROXY}=${n.Labels?.[LABEL_CLUSTER] ?? ''}`] } }))[0];
+    const dir = owner?.Labels?.[LABEL_DATA_DIR];
+    const gone = !!dir && !existsSync(dir);
+    const empty = Object.keys(info.Containers ?? {}).length === 0 && Date.now() - Date.parse(info.Created) > 60_000;
+    if (!gone && !empty) continue;
+    log(`service proxy: reclaiming ${n.Name} (${gone ? `its data dir ${dir} is gone` : 'left empty'})`);
+    const ids = new Set([...Object.keys(info.Containers ?? {}), ...(owner ? [owner.Id] : [])]);
+    await Promise.all([...ids].map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+    await docker.getNetwork(n.Id).remove().catch(() => undefined);
   }
   try {
     await create();
@@ -92,7 +103,7 @@ export async function startProxyContainer(docker: Docker, opts: { clusterId: str
   if (!(cur && cur.State.Running && cur.Config.Image === image)) {
     if (cur) await c.remove({ force: true }).catch(() => undefined);
     await docker.createContainer({
-      name, Image: image, Labels: { [LABEL_CLUSTER]: opts.clusterId, [LABEL_ROLE]: 'service-proxy' },
+      name, Image: image, Labels: { [LABEL_PROXY]: opts.clusterId, [LABEL_DATA_DIR]: dirname(opts.configDir) },
       ExposedPorts: { [`${DIAL_PORT}/tcp`]: {} },
       HostConfig: {
         NetworkMode: networkName(opts.clusterId), CapAdd: ['NET_ADMIN'], Binds: [`${opts.configDir}:/config:ro`],

@@ -62,6 +62,12 @@ test('Service networking: ClusterIP, DNS, NodePort, LoadBalancer, Ingress', { ti
       assert.ok(a);
       assert.match(await waitFor('db-0.db', async () => (await inPod('timeout 5 wget -qO- http://db-0.db:8080/')) || undefined, 15_000), /^db-0/);
       assert.match(await inPod('timeout 5 wget -qO- http://alias/'), /^web-/);
+      // ExternalName to a name outside the cluster: the CNAME plus the target's addresses from upstream
+      // (here Docker's embedded DNS knows the proxy container by name).
+      const { clusterIdOf } = await import('../../../src/cluster/cluster');
+      await k(['create', 'service', 'externalname', 'outside', `--external-name=kube-playground-proxy-${clusterIdOf(c.dataDir)}`]);
+      const out = await waitFor('outside resolves', async () => { const o = await inPod('nslookup -type=a outside.default.svc.cluster.local 10.96.0.10'); return /10\.96\.0\.10[\s\S]*10\.96\.0\.10/.test(o) && o; }, 10_000);
+      assert.match(out, /kube-playground-proxy/);
     });
 
     await t.test('pod to pod across nodes by pod IP, no NAT', async () => {
