@@ -6,12 +6,13 @@ import type { RuntimeChoice } from '../cluster/types';
 import { UsageError, type Command } from './command';
 
 export const start: Command = {
-  usage: 'start [--nodes N] [--runtime auto|docker|simulated] [--port P]',
+  usage: 'start [--nodes N] [--runtime auto|docker|simulated] [--port P] [--ingress-port P]',
   summary: 'run the playground in the foreground (Ctrl-C stops it)',
   options: {
     nodes: { type: 'string' },
     runtime: { type: 'string' },
     port: { type: 'string' },
+    'ingress-port': { type: 'string' },
   },
   async run({ dataDir, values, out }) {
     const nodes = values.nodes === undefined ? 2 : Number(values.nodes);
@@ -20,10 +21,12 @@ export const start: Command = {
     if (!['auto', 'docker', 'simulated'].includes(runtime)) throw new UsageError(`--runtime must be auto, docker or simulated, not ${values.runtime}`);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${values.port}`);
+    const ingressPort = values['ingress-port'] === undefined ? 8080 : Number(values['ingress-port']);
+    if (!Number.isInteger(ingressPort) || ingressPort < 1024 || ingressPort > 65535) throw new UsageError(`--ingress-port must be a port number 1024..65535, not ${values['ingress-port']}`);
     const running = runningState(dataDir);
     if (running) throw new UsageError(`a playground is already running on ${dataDir} (pid ${running.pid}); stop it with: kube-playground stop`);
 
-    const cluster = await startCluster({ dataDir, nodes, runtime, port, log: (l) => out(l) });
+    const cluster = await startCluster({ dataDir, nodes, runtime, port, ingressPort, log: (l) => out(l) });
     out(`kube-playground: running (pid ${process.pid}, data dir ${cluster.dataDir}, runtime ${cluster.runtime})`);
     if (cluster.server) out(`server: ${cluster.server}`);
     const stopWaitingForKubeconfig = announceKubeconfig(cluster.kubeconfigPath, out);

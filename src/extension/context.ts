@@ -22,7 +22,7 @@ export class Ctx {
   constructor(readonly ext: vscode.ExtensionContext) {
     this.lifecycle = new PlaygroundLifecycle(() => {
       const cfg = vscode.workspace.getConfiguration('kubePlayground');
-      return { dataDir: cfg.get<string>('dataDir') ?? '', nodes: cfg.get<number>('nodes') ?? 2, runtime: cfg.get<RuntimeChoice>('runtime') ?? 'auto' };
+      return { dataDir: cfg.get<string>('dataDir') ?? '', nodes: cfg.get<number>('nodes') ?? 2, runtime: cfg.get<RuntimeChoice>('runtime') ?? 'auto', ingressPort: cfg.get<number>('ingressPort') ?? 8080 };
     }, (line) => this.out.appendLine(line));
     this.wanted = ext.workspaceState.get<string>('kubePlayground.target') ?? 'playground';
     ext.subscriptions.push(this.out, this.tree, this.targetEmitter, { dispose: () => this.cache?.stop() });
@@ -51,7 +51,7 @@ export class Ctx {
     if (this.lifecycle.isUp && kubeconfig) {
       try { list.push(playgroundTarget(kubeconfig)); } catch (e) { this.out.appendLine(`playground kubeconfig: ${(e as Error).message}`); }
     }
-    return list.concat(userTargets());
+    return list.concat(userTargets((m) => this.out.appendLine(m)));
   }
 
   async selectTarget(id: string): Promise<Target | undefined> {

@@ -1,13 +1,15 @@
 // The embedded playground's lifecycle as the extension sees it: start (in this extension host,
-// or attach to one the CLI runs), stop, restart, reset; node operations and snapshots are passed
-// to the RunningCluster. Emits a state change the context re-registers its commands on.
+// or attach to one the CLI runs), stop, restart, reset; node operations and snapshots go to the
+// RunningCluster, or to the CLI's playground through its control socket when attached. Emits a
+// state change the context re-registers its commands on.
 import * as fs from 'node:fs';
-import type { RunningCluster, RuntimeChoice } from '../../cluster/types';
+import type { NodeInfo, RunningCluster, RuntimeChoice } from '../../cluster/types';
+import { callControl } from '../../cluster/control/socket';
 import { clusterModule, defaultDataDir, runningPlayground, type PlaygroundState } from './embedded';
 
 export type ClusterState = 'stopped' | 'starting' | 'running' | 'attached' | 'stopping' | 'failed' | 'unavailable';
 
-export interface LifecycleSettings { dataDir: string; nodes: number; runtime: RuntimeChoice }
+export interface LifecycleSettings { dataDir: string; nodes: number; runtime: RuntimeChoice; ingressPort?: number }
 
 export class PlaygroundLifecycle {
   state: ClusterState = 'stopped';
@@ -16,6 +18,7 @@ export class PlaygroundLifecycle {
   attached?: PlaygroundState;
   private readonly listeners = new Set<() => void>();
   private pending?: Promise<void>;
+  private watchAttached?: ReturnType<typeof setInterval>;
 
   constructor(private readonly settings: () => LifecycleSettings, private readonly log: (line: string) => void) {}
 
@@ -41,13 +44,13 @@ export class PlaygroundLifecycle {
     const s = this.settings();
     const dataDir = this.dataDir;
     const existing = runningPlayground(dataDir);
-    if (existing) { this.attached = existing; this.set('attached'); return; }
+    if (existing) { this.attach(existing); return; }
     const mod = clusterModule();
     if (!mod?.startCluster) { this.set('unavailable', 'the cluster core is not part of this build'); return; }
     this.set('starting');
     try {
       fs.mkdirSync(dataDir, { recursive: true });
-      this.cluster = await mod.startCluster({ dataDir, nodes: s.nodes, runtime: s.runtime, port: 0, log: this.log });
+      this.cluster = await mod.startCluster({ dataDir, nodes: s.nodes, runtime: s.runtime, port: 0, ingressPort: s.ingressPort, log: this.log });
       this.set('running');
     } catch (e) {
       this.cluster = undefined;
@@ -55,9 +58,26 @@ export class PlaygroundLifecycle {
     }
   }
 
+  /** Follows the CLI's process: when it ends, the playground is stopped for the views too. */
+  private attach(state: PlaygroundState): void {
+    this.attached = state;
+    this.set('attached');
+    this.watchAttached = setInterval(() => {
+      try { process.kill(state.pid, 0); } catch { this.detach(); }
+    }, 1000);
+    this.watchAttached.unref?.();
+  }
+
+  private detach(): void {
+    clearInterval(this.watchAttached);
+    this.watchAttached = undefined;
+    this.attached = undefined;
+    this.set('stopped');
+  }
+
   /** Stops; pods' containers keep running unless removeContainers (reset). */
   async stop(opts?: { removeContainers?: boolean }): Promise<void> {
-    if (this.attached) { this.attached = undefined; this.set('stopped'); return; } // the CLI owns it
+    if (this.attached) { this.detach(); return; } // the CLI owns it: only let go of it
     if (!this.cluster) { if (this.state !== 'unavailable') this.set('stopped'); return; }
     this.set('stopping');
     const c = this.cluster;
@@ -66,6 +86,17 @@ export class PlaygroundLifecycle {
   }
 
   async restart(): Promise<void> { await this.stop(); await this.start(); }
+
+  private control(method: string, pathname: string, body?: unknown): Promise<any> {
+    if (!this.attached) throw new Error(`the playground is ${this.state}`);
+    return callControl(this.dataDir, method, pathname, body);
+  }
+
+  async nodes(): Promise<NodeInfo[]> { return this.cluster ? this.cluster.nodes() : this.control('GET', '/nodes'); }
+  async addNode(): Promise<string> { return this.cluster ? this.cluster.addNode() : (await this.control('POST', '/nodes')).name; }
+  async stopNode(name: string): Promise<void> { if (this.cluster) await this.cluster.stopNode(name); else await this.control('POST', `/nodes/${encodeURIComponent(name)}/stop`); }
+  async startNode(name: string): Promise<void> { if (this.cluster) await this.cluster.startNode(name); else await this.control('POST', `/nodes/${encodeURIComponent(name)}/start`); }
+  async saveSnapshot(file: string): Promise<void> { if (this.cluster) await this.cluster.saveSnapshot(file); else await this.control('POST', '/snapshot', { file }); }
 
   /** Stops, deletes the data dir (store, PKI, volumes), starts fresh. */
   async reset(): Promise<void> {

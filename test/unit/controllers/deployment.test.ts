@@ -92,8 +92,8 @@ test('Recreate scales old ReplicaSets to zero before creating the new one', asyn
 
 test('scale event mid-rollout: the difference is spread proportionally over active ReplicaSets', async () => {
   const d = deploy('nginx:2', { spec: { replicas: 8 } });
-  const old = rsFor('nginx:1', 3, 1); old.metadata.annotations['deployment.kubernetes.io/desired-replicas'] = '4';
-  const cur = rsFor('nginx:2', 2, 2, 0); cur.metadata.annotations['deployment.kubernetes.io/desired-replicas'] = '4';
+  const old = rsFor('nginx:1', 3, 1); (old.metadata.annotations as Record<string, string>)['deployment.kubernetes.io/desired-replicas'] = '4';
+  const cur = rsFor('nginx:2', 2, 2, 0); (cur.metadata.annotations as Record<string, string>)['deployment.kubernetes.io/desired-replicas'] = '4';
   const { c, ctrl, stop } = await synced([['deployments.apps', d], ['replicasets.apps', old], ['replicasets.apps', cur]], (c) => new DeploymentController({ client: c }));
   await ctrl.reconcile('default/web');
   const scaled = Object.fromEntries(c.writes().filter((a) => a.verb === 'update' && a.resource === 'replicasets.apps' && !a.subresource).map((a) => [a.name, a.object.spec.replicas]));
