@@ -1,14 +1,17 @@
 // The extension's vscode-free logic under node's runner: manifest splitting and field lines,
-// the lens' in-sync check, status strings as kubectl prints them, describe output, fan-in helpers.
+// the lens' in-sync check, status strings as kubectl prints them, describe output, fan-in helpers,
+// a KUBECONFIG list merged by kubectl's rules.
 import { test } from 'node:test';
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseManifests, lineOfField } from '../../src/extension/apply/manifests';
 import { inSync } from '../../src/extension/apply/inSync';
 import { podStatus, objectStatus } from '../../src/extension/tree/status';
 import { describe as describeObject } from '../../src/extension/documents/describe';
 import { debounce, sequentialize } from '../../src/extension/util/fanIn';
+import { loadKubeconfigList } from '../../src/extension/kube/kubeconfigList';
 
 const lensYaml = fs.readFileSync(path.join(__dirname, 'fixtures', 'lens.yaml'), 'utf8');
 
@@ -78,4 +81,28 @@ test('sequentialize: calls with one key run in order, other keys do not wait', a
   await Promise.all([run('a', 30), run('a', 1), run('b', 5)]);
   assert.deepStrictEqual(log.filter((l) => / a\d/.test(l)), ['start a30', 'end a30', 'start a1', 'end a1']);
   assert.ok(log.indexOf('end b5') < log.indexOf('end a30'));
+});
+
+test('loadKubeconfigList: kubectl\'s merge: first definition of a name wins, first current-context, missing files skipped', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpg-kubeconfig-'));
+  try {
+    const file = (name: string, server: string, context: string, current?: string) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, `apiVersion: v1\nkind: Config\n${current ? `current-context: ${current}\n` : ''}clusters:\n- name: shared\n  cluster: {server: '${server}', certificate-authority: ca-${name}.crt}\nusers:\n- name: admin\n  user: {token: t-${name}}\ncontexts:\n- name: ${context}\n  context: {cluster: shared, user: admin}\n`);
+      return p;
+    };
+    const a = file('a', 'https://a.example:6443', 'ctx-a');
+    const b = file('b', 'https://b.example:6443', 'ctx-b', 'ctx-b');
+    const empty = path.join(dir, 'empty');
+    fs.writeFileSync(empty, 'not: [yaml');
+    const warnings: string[] = [];
+    const kc = loadKubeconfigList([path.join(dir, 'missing'), a, empty, b], (m) => warnings.push(m))!;
+    assert.deepStrictEqual(kc.getContexts().map((c) => c.name), ['ctx-a', 'ctx-b']);
+    assert.strictEqual(kc.getCurrentContext(), 'ctx-b', 'the first file that sets current-context');
+    assert.deepStrictEqual(kc.getClusters().map((c) => [c.server, c.caFile]), [['https://a.example:6443', path.join(dir, 'ca-a.crt')]], 'the first "shared" wins, its paths relative to its file');
+    assert.deepStrictEqual(kc.getUsers().map((u) => u.token), ['t-a']);
+    assert.strictEqual(warnings.length, 1);
+    assert.match(warnings[0], /empty/);
+    assert.strictEqual(loadKubeconfigList([path.join(dir, 'missing')]), undefined);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });

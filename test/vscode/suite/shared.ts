@@ -1,4 +1,5 @@
 // Helpers for the in-VS-Code suite: polling with a bound, the extension's test API, tree walking.
+import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { PlaygroundTestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/extension/tree/nodes/node';
@@ -43,4 +44,35 @@ export function fixture(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the test workspace is not open');
   return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export function description(api: PlaygroundTestApi, n: TreeNode | undefined): string {
+  return n ? String(api.ctx.tree.getTreeItem(n).description ?? '') : '';
+}
+
+/** Node names under the tree's Nodes section. */
+export function treeNodeNames(api: PlaygroundTestApi): string[] {
+  const nodes = walk(api, 'Nodes');
+  return nodes ? api.ctx.tree.getChildren(nodes).filter((n) => n.type === 'object').map((n) => label(api, n)) : [];
+}
+
+/** Points the views at target id and waits until its cache has listed every kind. */
+export async function switchTo(api: PlaygroundTestApi, id: string, ms = 30_000): Promise<void> {
+  assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.switchContext', id), id);
+  assert.strictEqual(api.ctx.target?.id, id);
+  assert.ok(await api.ctx.cache!.whenSynced(ms), `${id}: the cache listed every kind`);
+}
+
+/**
+ * Runs fn with the views on the embedded playground (node operations, port-forwards to its
+ * pods), then points them back where they were (the control-plane run's context).
+ */
+export async function onPlayground<T>(api: PlaygroundTestApi, fn: () => Promise<T>): Promise<T> {
+  await until('the playground to be up', () => api.ctx.lifecycle.isUp, 120_000);
+  const before = api.ctx.target?.id;
+  if (before !== 'playground') await switchTo(api, 'playground');
+  else assert.ok(await api.ctx.cache!.whenSynced(30_000), 'the playground cache listed every kind');
+  try { return await fn(); } finally {
+    if (before && before !== 'playground') await switchTo(api, before);
+  }
 }
