@@ -18,6 +18,7 @@ export interface PlaygroundTestApi {
   lenses: ManifestLensProvider;
   activationMs: number;
   embeddedAvailable: () => boolean;
+  portForwards: typeof portForwards;
 }
 
 let current: Ctx | undefined;
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundTestApi {
     if (wanted && wanted !== 'playground') void ctx.selectTarget(wanted);
     if (cfg.get<boolean>('autoStart', true)) void ctx.lifecycle.start();
   }, 0);
-  return { ctx, lenses, activationMs: performance.now() - t0, embeddedAvailable };
+  return { ctx, lenses, activationMs: performance.now() - t0, embeddedAvailable, portForwards };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,8 +8,10 @@
 //   playground.local/simulate-image-pull-error    ensureImage fails with this message
 // Without the annotation, init containers and containers of pods whose restartPolicy is not
 // Always (a Job's) exit 0 after `defaultExitAfterMs`; others run until stopped.
-// Not simulated: exec, attach, port-forward (they fail with a clear BadRequest).
-import { PassThrough, type Duplex, type Readable } from 'node:stream';
+// Not simulated: exec and attach (they fail with a clear BadRequest). A port-forward connects,
+// and answers its first bytes with an HTTP 503 saying no process serves the port, as the host
+// listeners of Services on simulated nodes do (proxy/hostPorts.ts): the forward itself works.
+import { Duplex, PassThrough, type Readable } from 'node:stream';
 import { badRequest } from '../api/errors';
 import type { ExecOptions, LogOptions, StreamSession } from '../api/podStreams';
 import {
@@ -185,8 +187,8 @@ export class SimulatedRuntime implements Runtime {
     return out;
   }
 
-  async portForward(): Promise<Duplex> {
-    throw badRequest('simulated node: no containers to forward a port to');
+  async portForward(sandbox: SandboxStatus, _containerId: string | undefined, port: number): Promise<Duplex> {
+    return simulatedPortAnswer(`kube-playground: pod ${sandbox.namespace}/${sandbox.name} runs on a simulated node; no process listens on port ${port}.\n`);
   }
 
   async pauseNode(nodeName: string): Promise<void> {
@@ -226,4 +228,23 @@ export class SimulatedRuntime implements Runtime {
     if (!c) throw badRequest(`container ${id} not found`);
     return c;
   }
+}
+
+/**
+ * A connection that answers the client's first bytes with a 503 carrying `body`, then closes
+ * (allowHalfOpen false: the end of the answer finishes the whole stream, so forwards close too).
+ */
+export function simulatedPortAnswer(body: string): Duplex {
+  const answer = `HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  let answered = false;
+  const conn: Duplex = new Duplex({
+    allowHalfOpen: false,
+    read() { /* pushed on the first write */ },
+    write(_chunk, _enc, cb) {
+      if (!answered) { answered = true; conn.push(answer); conn.push(null); }
+      cb();
+    },
+    final(cb) { if (!answered) { answered = true; conn.push(null); } cb(); },
+  });
+  return conn;
 }

@@ -71,7 +71,6 @@ export class KubeletStreams implements PodStreams {
     const pod = await this.client.get<Pod & { metadata: any }>('pods', ns, name).catch((e) => { throw e ?? notFound('pods', name); });
     const k = pod.spec?.nodeName ? this.kubelet(pod.spec.nodeName) : undefined;
     if (!k) throw badRequest(`pod ${name} does not have a host assigned`);
-    if (k.runtime.type === 'simulated') throw badRequest('simulated node: no containers to forward a port to');
     if (pod.status?.phase !== 'Running') throw badRequest(`unable to do port forwarding: pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
     const [sandbox] = (await k.runtime.listSandboxes(k.name, pod.metadata.uid)).filter((s) => s.ready);
     if (!sandbox) throw badRequest(`pod ${name} has no running sandbox`);

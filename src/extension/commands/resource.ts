@@ -76,8 +76,9 @@ export const portForward = (ctx: Ctx) => async (arg?: Target, ports?: { local: n
 
 export const stopPortForward = () => async (id?: string) => {
   const list = portForwards.list();
+  if (!id && !list.length) { void vscode.window.showInformationMessage('No port-forwards are running.'); return false; }
   const pick = id ?? (await vscode.window.showQuickPick(list.map((f) => ({ label: f.label, id: f.id })), { title: 'Stop which port-forward?' }))?.id;
-  if (pick) portForwards.stop(pick);
+  return pick ? portForwards.stop(pick) : false;
 };
 
 export const scale = (ctx: Ctx) => async (arg?: Target, replicas?: number) => {

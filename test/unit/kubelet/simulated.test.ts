@@ -77,7 +77,15 @@ test('a simulated pod goes Pending → Running and Ready with IPs, conditions an
     assert.match(cs.containerID, /^simulated:\/\//);
     assert.deepEqual(running.status.conditions.map((x: any) => x.type).sort(), ['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready']);
     await assert.rejects(p.streams.exec('default', 'web', 'main', ['env'], { stdin: false, stdout: true, stderr: true, tty: false }), /simulated node: no containers/);
-    await assert.rejects(p.streams.portForward('default', 'web', 80), (e: any) => e.code === 400 && /simulated node/.test(e.message));
+    // a forward connects; its first bytes get a 503 that says why nothing answers
+    const fwd = await p.streams.portForward('default', 'web', 80);
+    let answer = '';
+    fwd.on('data', (d: Buffer) => { answer += d.toString(); });
+    const closed = new Promise((r) => fwd.once('close', r));
+    fwd.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await closed;
+    assert.match(answer, /^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    assert.match(answer, /pod default\/web runs on a simulated node; no process listens on port 80\.\n$/);
     const logs = await p.streams.logs('default', 'web', 'main', {}, new AbortController().signal);
     let text = '';
     for await (const d of logs) text += d;
