@@ -23,8 +23,8 @@ export const reset = (ctx: Ctx) => async (confirmed?: boolean) => {
 
 export const snapshot = (ctx: Ctx) => async (file?: string) => {
   const target = file ?? (await vscode.window.showSaveDialog({ filters: { 'Playground snapshot': ['snapshot', 'db'] }, title: 'Save playground snapshot' }))?.fsPath;
-  if (!target || !ctx.lifecycle.cluster) return;
-  await ctx.lifecycle.cluster.saveSnapshot(target);
+  if (!target) return;
+  await ctx.lifecycle.saveSnapshot(target);
   void vscode.window.showInformationMessage(`Snapshot saved to ${target}`);
 };
 
@@ -35,16 +35,30 @@ export const restore = (ctx: Ctx) => async (file?: string) => {
 };
 
 export const addNode = (ctx: Ctx) => async () => {
-  const name = await ctx.lifecycle.cluster!.addNode();
+  const name = await ctx.lifecycle.addNode();
   void vscode.window.showInformationMessage(`Node ${name} added`);
   return name;
 };
 
+/** A node the quick pick offers: `state` is the one the node must be in for the operation. */
+async function pickNode(ctx: Ctx, state: 'running' | 'stopped', title: string): Promise<string | undefined> {
+  const nodes = (await ctx.lifecycle.nodes()).filter((n) => n.state === state);
+  if (!nodes.length) { void vscode.window.showInformationMessage(`No ${state} node.`); return undefined; }
+  return (await vscode.window.showQuickPick(nodes.map((n) => ({ label: n.name, description: n.role })), { title }))?.label;
+}
+
 export const stopNode = (ctx: Ctx) => async (name?: string) => {
-  const c = ctx.lifecycle.cluster!;
-  const pick = name ?? (await vscode.window.showQuickPick(c.nodes().filter((n) => n.state === 'running').map((n) => ({ label: n.name, description: n.role })), { title: 'Stop which node?' }))?.label;
-  if (!pick) return;
-  await c.stopNode(pick);
+  const pick = name ?? (await pickNode(ctx, 'running', 'Stop which node? (it stops heartbeating; its containers pause)'));
+  if (!pick) return undefined;
+  await ctx.lifecycle.stopNode(pick);
+  return pick;
+};
+
+export const startNode = (ctx: Ctx) => async (name?: string) => {
+  const pick = name ?? (await pickNode(ctx, 'stopped', 'Start which stopped node?'));
+  if (!pick) return undefined;
+  await ctx.lifecycle.startNode(pick);
+  return pick;
 };
 
 export const openClusterMap = () => () => {
@@ -74,6 +88,7 @@ export const menu = (ctx: Ctx) => async () => {
     { label: '$(history) Restore', command: 'kubePlayground.restore', show: true },
     { label: '$(add) Add Node', command: 'kubePlayground.addNode', show: up },
     { label: '$(debug-pause) Stop Node', command: 'kubePlayground.stopNode', show: up },
+    { label: '$(debug-continue) Start Node', command: 'kubePlayground.startNode', show: up },
     { label: '$(type-hierarchy) Open Cluster Map', command: 'kubePlayground.openClusterMap', show: true },
     { label: '$(arrow-swap) Switch Context', command: 'kubePlayground.switchContext', show: true },
     { label: '$(terminal) Open kubectl Terminal', command: 'kubePlayground.openTerminal', show: true },

@@ -25,6 +25,7 @@ export function createCommands(): Record<string, CommandSpec> {
     'kubePlayground.restore': { needs: 'nothing', enabled: cluster.restore },
     'kubePlayground.addNode': { needs: 'playground', enabled: cluster.addNode },
     'kubePlayground.stopNode': { needs: 'playground', enabled: cluster.stopNode },
+    'kubePlayground.startNode': { needs: 'playground', enabled: cluster.startNode },
     'kubePlayground.clusterMenu': { needs: 'nothing', enabled: cluster.menu },
     'kubePlayground.openClusterMap': { needs: 'nothing', enabled: cluster.openClusterMap },
     'kubePlayground.switchContext': { needs: 'nothing', enabled: cluster.switchContext },

@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   require('./extension.test');
   require('./portForward.test');
+  require('./nodes.test');
   require('./contexts.test');
   const results: { passes: string[]; failures: { title: string; error: string }[]; info: Record<string, unknown> } = { passes: [], failures: [], info };
   return new Promise((resolve, reject) => {
