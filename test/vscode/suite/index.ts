@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   require('./portForward.test');
   require('./nodes.test');
   require('./contexts.test');
+  require('./attach.test'); // last: it stops and restarts the playground
   const results: { passes: string[]; failures: { title: string; error: string }[]; info: Record<string, unknown> } = { passes: [], failures: [], info };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
