@@ -52,8 +52,9 @@ export async function run(): Promise<void> {
       });
     });
     const s = performance.now();
-    await request(kc, 'PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}`, { status: { containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { waiting: { reason } } }] } }, 'application/merge-patch+json');
-    samples.push((await changed) - s);
+    await request(kc, 'PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}/status`, { status: { containerStatuses: [{ name: 'app', ready: false, restartCount: 1, state: { waiting: { reason } } }] } }, 'application/merge-patch+json');
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the tree never showed ${reason} within 30 s`)), 30_000));
+    samples.push((await Promise.race([changed, timeout])) - s);
     await sleep(200);
   }
   out.changeToTreeMs = { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), runs: samples.length, note: 'includes the 120 ms debounce' };
