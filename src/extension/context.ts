@@ -56,9 +56,11 @@ export class Ctx {
 
   async selectTarget(id: string): Promise<Target | undefined> {
     this.wanted = id;
-    await this.ext.workspaceState.update('kubePlayground.target', id);
+    // The views move before the choice is persisted: a lifecycle listener calls this without
+    // awaiting, and whoever sees the playground 'running' must already find it targeted.
     const t = this.targets().find((x) => x.id === id);
     this.setTarget(t);
+    await this.ext.workspaceState.update('kubePlayground.target', id);
     return t;
   }
 

@@ -63,7 +63,8 @@ export class PlaygroundLifecycle {
     this.attached = state;
     this.set('attached');
     this.watchAttached = setInterval(() => {
-      try { process.kill(state.pid, 0); } catch { this.detach(); }
+      // EPERM: alive, but another user's (signal 0 only probes)
+      try { process.kill(state.pid, 0); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EPERM') this.detach(); }
     }, 1000);
     this.watchAttached.unref?.();
   }
