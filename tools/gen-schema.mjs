@@ -2,8 +2,9 @@
 // definitions of the built-in kinds, from the `kubernetes-types` .d.ts files (descriptions
 // from JSDoc, required = properties without `?`), parsed with the TypeScript compiler API.
 // Adds what the .d.ts files cannot say: int-or-string, quantities, date-times, preserved
-// unknown fields, group-version-kinds, and the strategic-merge list metadata from the table
-// in gen-schema-merge.mjs. Deterministic (sorted keys) and offline. Run by `npm run prepare`.
+// unknown fields, group-version-kinds, JSONSchemaProps' x-kubernetes-* extensions, and the
+// strategic-merge list metadata from the table in gen-schema-merge.mjs. Deterministic
+// (sorted keys) and offline. Run by `npm run prepare`.
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -139,6 +140,24 @@ const METRICS_DEFINITIONS = {
       usage: { ...quantities, description: 'The memory usage is the memory working set.' },
     },
     required: ['name', 'usage'],
+  },
+};
+
+// kubernetes-types leaves JSONSchemaProps' `x-kubernetes-*` extensions out of its interface,
+// yet nearly every real CRD uses them; without them strict decoding (kubectl's default)
+// rejects the CRD and a lenient decode drops them. Added here with their Go types' shapes.
+const JSP = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps';
+const JSON_SCHEMA_EXTENSIONS = {
+  'x-kubernetes-embedded-resource': { type: 'boolean', description: 'The value is a whole Kubernetes object: apiVersion, kind and metadata are validated as such. Needs type: object and x-kubernetes-preserve-unknown-fields or properties.' },
+  'x-kubernetes-int-or-string': { type: 'boolean', description: 'The value is either an integer or a string (like a port that may be named).' },
+  'x-kubernetes-list-map-keys': { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic', description: 'For x-kubernetes-list-type: map, the item fields that identify an item (each a required scalar).' },
+  'x-kubernetes-list-type': { type: 'string', description: 'How a list is merged and owned: atomic (the default, replaced whole), set (unique scalars), or map (items keyed by x-kubernetes-list-map-keys).' },
+  'x-kubernetes-map-type': { type: 'string', description: 'How an object is merged and owned: granular (the default, field by field) or atomic (replaced whole).' },
+  'x-kubernetes-preserve-unknown-fields': { type: 'boolean', description: 'Fields not named in the schema are kept instead of pruned; applies to this node, not to nested properties that have their own schema.' },
+  'x-kubernetes-validations': {
+    type: 'array', items: { $ref: REF + 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule' },
+    'x-kubernetes-list-map-keys': ['rule'], 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'rule', 'x-kubernetes-patch-strategy': 'merge',
+    description: 'Validation rules written in CEL, each with the message returned when it evaluates to false.',
   },
 };
 
@@ -304,6 +323,7 @@ function generate() {
     'x-kubernetes-int-or-string': true,
   };
   Object.assign(defs, METRICS_DEFINITIONS);
+  Object.assign(defs[JSP].properties, JSON_SCHEMA_EXTENSIONS);
   return sortKeys(defs);
 }
 

@@ -52,6 +52,10 @@ test('special types: int-or-string, quantity, time, raw extension, maps, int64',
   assert.deepEqual(defs['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties!.labels.additionalProperties, { type: 'string' });
   assert.equal(defs['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties!.generation.format, 'int64');
   assert.equal(defs['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps'].properties!.maximum.type, 'number');
+  // kubernetes-types leaves these out; CRDs need them (see test/api/core/crd-extensions.test.ts).
+  const jsp = defs['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps'].properties!;
+  assert.equal(jsp['x-kubernetes-preserve-unknown-fields'].type, 'boolean');
+  assert.equal(jsp['x-kubernetes-validations'].items!.$ref, '#/components/schemas/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule');
   assert.ok(defs['io.k8s.metrics.pkg.apis.metrics.v1beta1.PodMetrics']);
   assert.ok(defs['io.k8s.api.autoscaling.v1.Scale']);
 });

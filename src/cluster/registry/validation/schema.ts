@@ -6,11 +6,13 @@
 //   a 400 BadRequest), for custom resources the OpenAPI wording (422 Invalid) plus required
 //   fields and enums.
 // Handles int-or-string, preserve-unknown-fields, embedded resources, nullable.
-// Not here: semantic checks (each kind's validate), CEL rules, formats, min/max.
+// Custom resources also get their schema's value constraints (crdValues.ts).
+// Not here: semantic checks (each kind's validate), CEL rules, formats.
 import type { StatusCause } from '../../api/types';
 import type { KindSchema, SchemaNode } from '../schema';
 import { refName } from '../definitions';
 import { goValue } from './field';
+import { valueConstraints } from './crdValues';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -147,6 +149,7 @@ export function validateAgainstSchema(obj: unknown, ks: KindSchema, mode: FieldV
     if (crd && c.enum && !c.enum.some((e) => e === v)) {
       errors.push({ reason: 'FieldValueNotSupported', field: path, message: `Unsupported value: ${goValue(v)}: supported values: ${c.enum.map((e) => JSON.stringify(e)).join(', ')}` });
     }
+    if (crd) errors.push(...valueConstraints(v, c.node, path));
     if (Array.isArray(v)) {
       if (!c.items) return;
       const items = c.items();
