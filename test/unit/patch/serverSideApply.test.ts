@@ -307,3 +307,22 @@ test('fieldsV1Of gives the FieldsV1 an apply of the object would own', () => {
   assert.deepEqual(fieldsV1Of({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: 'b' } }, data: { x: 'y' } }, configMapSchema),
     { 'f:data': { 'f:x': {} }, 'f:metadata': { 'f:labels': { 'f:a': {} } } });
 });
+
+test('updateManagedFields: removing a map takes the fields under it from their owner; untouched entries carry over as copies', () => {
+  const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { l: '1' } }, data: { a: '1', b: '2' } };
+  cm.metadata.managedFields = updateManagedFields(undefined, cm, { manager: 'creator', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T0 });
+  const labeled = structuredClone(cm);
+  labeled.metadata.labels = { l: '1', m: '2' };
+  labeled.metadata.managedFields = updateManagedFields(cm, labeled, { manager: 'labeler', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T1 });
+  const emptied = structuredClone(labeled);
+  delete emptied.data;
+  const mf = updateManagedFields(labeled, emptied, { manager: 'remover', operation: 'Update', schema: configMapSchema, apiVersion: 'v1', now: T2 });
+  assert.deepEqual(mf.map((m) => [m.manager, m.fieldsV1]), [
+    ['creator', { 'f:metadata': { 'f:labels': { '.': {}, 'f:l': {} } } }],
+    ['labeler', { 'f:metadata': { 'f:labels': { 'f:m': {} } } }],
+  ]);
+  const labelerBefore = labeled.metadata.managedFields.find((m) => m.manager === 'labeler')!;
+  const labelerAfter = mf.find((m) => m.manager === 'labeler')!;
+  assert.deepEqual(labelerAfter, labelerBefore);
+  assert.notEqual(labelerAfter.fieldsV1, labelerBefore.fieldsV1, 'a copy: the stored object is never shared');
+});

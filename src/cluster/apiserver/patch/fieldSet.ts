@@ -293,6 +293,41 @@ export function valueAt(obj: unknown, p: Path, schema?: KindSchema): unknown {
   return cur;
 }
 
+interface Step { value: unknown; c: SchemaCursor | undefined; next?: Map<PathElement, Step> }
+
+/**
+ * valueAt for many paths into one object that is not changed meanwhile: a step shared by
+ * several paths (a common prefix) is taken once. Pruning a manager's set looks up every path.
+ */
+export function valueLookup(obj: unknown, schema?: KindSchema): (p: Path) => unknown {
+  const root: Step = { value: obj, c: rootCursor(schema) };
+  return (p) => {
+    let s = root;
+    for (const pe of p) {
+      if (s.value === undefined) return undefined;
+      let n = s.next?.get(pe);
+      if (!n) {
+        n = stepInto(s.value, s.c, pe);
+        (s.next ??= new Map()).set(pe, n);
+      }
+      s = n;
+    }
+    return s.value;
+  };
+}
+
+/** One step of valueAt. */
+function stepInto(cur: unknown, c: SchemaCursor | undefined, pe: PathElement): Step {
+  if (pe.startsWith('f:')) {
+    if (!isObject(cur)) return { value: undefined, c: undefined };
+    const k = pe.slice(2);
+    return { value: cur[k], c: fieldCursor(c, k) };
+  }
+  if (!Array.isArray(cur)) return { value: undefined, c: undefined };
+  const i = findListItem(cur, pe, c);
+  return i < 0 ? { value: undefined, c: undefined } : { value: cur[i], c: itemsCursor(c) };
+}
+
 /** Removes the value at a path in place; reports whether something was removed. */
 export function removeAt(obj: unknown, p: Path, schema?: KindSchema): boolean {
   if (p.length === 0) return false;

@@ -2,11 +2,12 @@
 // (manager, operation, subresource, and apiVersion for Update entries), Kubernetes' entry
 // order, and ownership after a non-apply write (create, update, patch): the writer takes
 // the fields it changed away from everybody else. Field sets only ever name fields the
-// object has. Not implemented: converting sets between API versions.
+// object has. Not implemented: converting sets between API versions (an entry of another
+// apiVersion is carried over as it is unless a write changes fields it names).
 import type { KubeObject, ManagedFieldsEntry } from '../../api/types';
 import type { KindSchema } from '../../registry/schema';
-import { FieldSet, changedFields, valueAt, type Path } from './fieldSet';
-import { deepEqual } from './json';
+import { FieldSet, changedFields, valueLookup, type Path } from './fieldSet';
+import { cloneJson, deepEqual, isObject } from './json';
 
 export interface OwnedFields {
   entry: ManagedFieldsEntry;
@@ -19,9 +20,14 @@ export function decodeManagedFields(entries: ManagedFieldsEntry[] | undefined): 
 
 /** Drops empty sets, encodes FieldsV1, and orders entries as Kubernetes does. */
 export function encodeManagedFields(owned: OwnedFields[]): ManagedFieldsEntry[] {
-  const out = owned
-    .filter((o) => !o.set.empty)
-    .map((o) => ({ ...o.entry, fieldsType: 'FieldsV1' as const, fieldsV1: o.set.toFieldsV1() }));
+  return sortEntries(owned.filter((o) => !o.set.empty).map(encodeEntry));
+}
+
+function encodeEntry(o: OwnedFields): ManagedFieldsEntry {
+  return { ...o.entry, fieldsType: 'FieldsV1', fieldsV1: o.set.toFieldsV1() };
+}
+
+function sortEntries(out: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   const secs = (t?: string) => (t ? Math.floor(Date.parse(t) / 1000) : 0);
   return out.sort((p, q) =>
     cmp(p.operation ?? '', q.operation ?? '') || secs(p.time) - secs(q.time) || cmp(p.manager ?? '', q.manager ?? '')
@@ -53,7 +59,8 @@ export function trackedPaths(schema: KindSchema | undefined, subresource: string
 
 /** Keeps only paths the object still has. */
 export function pruneToObject(owned: OwnedFields[], obj: unknown, schema?: KindSchema): void {
-  for (const o of owned) o.set = o.set.filter((p) => valueAt(obj, p, schema) !== undefined);
+  const at = valueLookup(obj, schema);
+  for (const o of owned) o.set = o.set.filter((p) => at(p) !== undefined);
 }
 
 export interface UpdateOptions {
@@ -71,13 +78,28 @@ export interface UpdateOptions {
  * managedFields after a create/update/patch by `opts.manager`. Managed fields sent in the
  * request replace the stored ones when they differ (that is how a client resets them);
  * otherwise the stored ones are the base.
+ *
+ * With the stored base, an entry none of whose fields the write changed (no changed path
+ * is a member of its set or lies above one) keeps its FieldsV1 as it was: taking the
+ * changed fields away removes nothing from it, and every field it names is still there
+ * (a field disappears only where the diff reports it or a path above it). Most writes
+ * touch one manager's fields, so the others are never decoded or encoded again; this is
+ * the hot path of every status update and binding.
  */
 export function updateManagedFields(oldObj: KubeObject | undefined, newObj: KubeObject, opts: UpdateOptions): ManagedFieldsEntry[] {
   const stored = oldObj?.metadata.managedFields;
   const requested = newObj.metadata.managedFields;
-  const base = requested !== undefined && !deepEqual(requested, stored) ? requested : stored;
-  const owned = decodeManagedFields(base);
-  const changed = changedFields(oldObj ?? {}, newObj, opts.schema).filter(trackedPaths(opts.schema, opts.subresource, opts.statusSubresource));
+  const fromClient = requested !== undefined && !deepEqual(requested, stored);
+  const all = changedFields(oldObj ?? {}, newObj, opts.schema);
+  const changed = all.filter(trackedPaths(opts.schema, opts.subresource, opts.statusSubresource));
+  const carried: ManagedFieldsEntry[] = [];
+  const owned: OwnedFields[] = [];
+  for (const entry of (fromClient ? requested : stored) ?? []) {
+    const mine = sameManager(entry, opts.manager, 'Update', opts.apiVersion, opts.subresource);
+    if (!fromClient && !(mine && !changed.empty) && !touches(entry.fieldsV1, all)) {
+      carried.push({ ...entry, fieldsV1: cloneJson(entry.fieldsV1 ?? {}) });
+    } else owned.push({ entry, set: FieldSet.fromFieldsV1(entry.fieldsV1 ?? {}) });
+  }
   if (!changed.empty) {
     for (const o of owned) o.set = o.set.minus(changed);
     const mine = owned.find((o) => sameManager(o.entry, opts.manager, 'Update', opts.apiVersion, opts.subresource));
@@ -93,5 +115,18 @@ export function updateManagedFields(oldObj: KubeObject | undefined, newObj: Kube
     }
   }
   pruneToObject(owned, newObj, opts.schema);
-  return encodeManagedFields(owned);
+  return sortEntries([...carried, ...owned.filter((o) => !o.set.empty).map(encodeEntry)]);
+}
+
+/** Whether the FieldsV1 set has a node at some path of `paths`: that path, or fields under it, are members. */
+function touches(fieldsV1: unknown, paths: FieldSet): boolean {
+  for (const p of paths) {
+    let node = fieldsV1;
+    for (const pe of p) {
+      node = isObject(node) ? node[pe] : undefined;
+      if (node === undefined) break;
+    }
+    if (node !== undefined) return true;
+  }
+  return false;
 }

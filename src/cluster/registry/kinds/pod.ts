@@ -12,12 +12,18 @@ const MUTABLE_MESSAGE = 'pod updates may not change fields other than `spec.cont
 
 /** An update may change images, activeDeadlineSeconds and add tolerations; nothing else in spec. */
 function validatePodUpdate(obj: KubeObject, old: KubeObject): StatusCause[] {
-  const a = structuredClone(obj.spec ?? {});
-  const b = structuredClone(old.spec ?? {});
-  const stripImages = (s: any) => {
-    for (const list of [s.containers, s.initContainers]) for (const c of list ?? []) if (c) delete c.image;
+  // Most pod updates (binding aside) are status writes: an unchanged spec needs no copies.
+  if (deepEqual(obj.spec ?? {}, old.spec ?? {})) return [];
+  // Copies deep enough for the deletes below (top-level spec fields, container images).
+  const strip = (spec: any) => {
+    const s = { ...spec };
+    for (const k of ['containers', 'initContainers']) {
+      if (Array.isArray(s[k])) s[k] = s[k].map((c: any) => (c && typeof c === 'object' ? { ...c, image: undefined } : c));
+    }
+    return s;
   };
-  stripImages(a); stripImages(b);
+  const a = strip(obj.spec ?? {});
+  const b = strip(old.spec ?? {});
   delete a.activeDeadlineSeconds; delete b.activeDeadlineSeconds;
   const oldTol: any[] = b.tolerations ?? [];
   const newTol: any[] = a.tolerations ?? [];
