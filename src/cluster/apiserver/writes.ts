@@ -70,7 +70,20 @@ function schemaValidate(sc: ServerContext, def: ResourceDef, obj: KubeObject, op
   return errors;
 }
 
+// ObjectMeta's maps and lists are `omitempty` in Go, so a decoded object never keeps them
+// empty: `kubectl diff` (whose patch sends `annotations: {}`), removing the last label or an
+// orphaning GC would otherwise leave `{}`/`[]` that a real server drops.
+const OMITEMPTY_META = ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields'] as const;
+function dropEmptyMetadata(obj: KubeObject): void {
+  const m = obj.metadata as Record<string, unknown>;
+  for (const k of OMITEMPTY_META) {
+    const v = m[k];
+    if (v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v as object).length === 0)) delete m[k];
+  }
+}
+
 function validateAll(sc: ServerContext, def: ResourceDef, obj: KubeObject, old: KubeObject | undefined, opts: WriteOpts): void {
+  dropEmptyMetadata(obj);
   const causes = [...schemaValidate(sc, def, obj, opts), ...(def.validate?.(obj, old) ?? [])];
   const bad = causes.filter((c) => c.reason !== 'FieldValueBadRequest');
   if (causes.length && !bad.length) throw badRequest(causes.map((c) => `${c.field}: ${c.message}`).join(', '), causes);
