@@ -20,11 +20,13 @@ export interface ServerContext {
 }
 
 export function keyFor(def: ResourceDef, namespace: string | undefined, name: string): string {
-  return def.namespaced ? `/registry/${def.gr}/${namespace}/${name}` : `/registry/${def.gr}/${name}`;
+  const r = def.storageResource ?? def.gr;
+  return def.namespaced ? `/registry/${r}/${namespace}/${name}` : `/registry/${r}/${name}`;
 }
 
 export function prefixFor(def: ResourceDef, namespace: string | undefined): string {
-  return def.namespaced && namespace ? `/registry/${def.gr}/${namespace}/` : `/registry/${def.gr}/`;
+  const r = def.storageResource ?? def.gr;
+  return def.namespaced && namespace ? `/registry/${r}/${namespace}/` : `/registry/${r}/`;
 }
 
 /** Kubernetes prints resources as `plural.group` in messages. */

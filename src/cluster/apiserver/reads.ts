@@ -129,7 +129,7 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
   lastRev = from;
   const onEvent = (raw: StoreEvent) => {
     lastRev = raw.revision;
-    const e = def.fromStorage && !def.preferred ? { ...raw, value: fromStorage(def, raw.value), prevValue: raw.prevValue && fromStorage(def, raw.prevValue) } : raw;
+    const e = def.fromStorage ? { ...raw, value: fromStorage(def, raw.value), prevValue: raw.prevValue && fromStorage(def, raw.prevValue) } : raw;
     if (!match) { send({ type: e.type, object: e.value }); return; }
     const now = e.type !== 'DELETED' && match(e.value);
     const before = e.type === 'ADDED' ? false : e.prevValue ? match(e.prevValue) : e.type === 'DELETED' && match(e.value);

@@ -259,10 +259,13 @@ function sameMF(a: KubeObject, b: KubeObject): boolean {
 
 export { nowIso };
 
-/** A non-preferred version (HPA autoscaling/v1) is stored as the preferred one. */
+/**
+ * A non-preferred version (HPA autoscaling/v1) is stored as the preferred one, and
+ * events.k8s.io Events as core Events; only such defs carry the conversions.
+ */
 export function toStorage(def: ResourceDef, o: KubeObject): KubeObject {
-  return def.toStorage && !def.preferred ? def.toStorage(o) : o;
+  return def.toStorage ? def.toStorage(o) : o;
 }
 export function fromStorage(def: ResourceDef, o: KubeObject): KubeObject {
-  return def.fromStorage && !def.preferred ? def.fromStorage(cloneJson(o)) : o;
+  return def.fromStorage ? def.fromStorage(cloneJson(o)) : o;
 }

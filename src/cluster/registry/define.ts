@@ -39,6 +39,7 @@ export interface ResourceSpec {
   readOnly?: boolean;
   toStorage?: (obj: KubeObject) => KubeObject;
   fromStorage?: (obj: KubeObject) => KubeObject;
+  storageResource?: string;
 }
 
 const metaSelectors = (namespaced: boolean): Record<string, FieldSelectorGetter> => namespaced
@@ -95,6 +96,7 @@ export function defineResource(s: ResourceSpec): ResourceDef {
     readOnly: s.readOnly,
     toStorage: s.toStorage,
     fromStorage: s.fromStorage,
+    ...(s.storageResource ? { storageResource: s.storageResource } : {}),
   };
   return def;
 }

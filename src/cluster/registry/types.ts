@@ -75,6 +75,11 @@ export interface ResourceDef {
   preferred: boolean;
   /** The version objects are stored in (CRDs: spec.versions[].storage; built-ins: the preferred one). */
   storage?: boolean;
+  /**
+   * Another group's resource whose storage this one shares (events.k8s.io Event → 'events',
+   * as Kubernetes serves both Event APIs from one store); objects convert with to/fromStorage.
+   */
+  storageResource?: string;
   /** Set for custom resources: the CRD's name. Validate them with validateAgainstSchema(obj, schema, mode, { crd: true }). */
   crdName?: string;
   subresources: Subresources;
@@ -98,8 +103,8 @@ export interface ResourceDef {
   /** Supported field selector keys → value getters (metadata.name/namespace always). */
   fieldSelectors: Record<string, FieldSelectorGetter>;
   /**
-   * Non-preferred versions only: convert a body of this version to the preferred (stored)
-   * version, and a stored object back to this version for responses.
+   * Non-preferred versions (and resources with a storageResource): convert a body of this
+   * version to the stored one, and a stored object back to this version for responses.
    */
   toStorage?(obj: KubeObject): KubeObject;
   fromStorage?(obj: KubeObject): KubeObject;

@@ -1,6 +1,8 @@
-// Events in both APIs: core/v1 Event and events.k8s.io/v1 Event (the same objects, two
-// shapes). kubectl prints both with one printer: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE.
-// Not here: conversion between the two shapes (both are stored as sent).
+// Events in both APIs: core/v1 Event and events.k8s.io/v1 Event, the same objects in two
+// shapes. As in Kubernetes, one store holds them (as core/v1) and events.k8s.io/v1 converts
+// on the way in and out, so an event any component records shows in both APIs.
+// kubectl prints both with one printer: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE.
+// Not here: events.k8s.io/v1's stricter create validation (eventTime, reportingController).
 import type { KubeObject } from '../../api/types';
 import { defineResource } from '../define';
 import { column, wide, nameColumn } from '../printers/common';
@@ -69,8 +71,28 @@ export const event = defineResource({
   fieldSelectors: coreSelectors,
 });
 
+// Field renames between the two shapes (Kubernetes' events/v1 conversion): [core, events/v1].
+const RENAMES: [string, string][] = [
+  ['involvedObject', 'regarding'], ['message', 'note'], ['reportingComponent', 'reportingController'],
+  ['source', 'deprecatedSource'], ['firstTimestamp', 'deprecatedFirstTimestamp'],
+  ['lastTimestamp', 'deprecatedLastTimestamp'], ['count', 'deprecatedCount'],
+];
+
+function rename(o: KubeObject, apiVersion: string, from: 0 | 1): KubeObject {
+  const out: KubeObject = { ...o, apiVersion, kind: 'Event' };
+  for (const pair of RENAMES) {
+    const [a, b] = [pair[from], pair[1 - from]];
+    delete out[a];
+    if (o[a] !== undefined) out[b] = o[a];
+  }
+  return out;
+}
+
 export const eventsV1 = defineResource({
   group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'],
+  storageResource: 'events',
+  toStorage: (o) => rename(o, 'v1', 1),
+  fromStorage: (o) => rename(o, 'events.k8s.io/v1', 0),
   allColumns: eventColumns(eventsV1View),
   fieldSelectors: {
     'regarding.kind': (o) => o.regarding?.kind ?? '',
