@@ -1,6 +1,7 @@
 // Create and update: the write pipeline every mutating verb ends in. Order as in Kubernetes:
-// decode → system fields → strategy (status reset/preserve, generation) → defaulting →
-// admission → validation (semantic + schema/unknown fields) → managedFields → store (CAS).
+// decode (built-in kinds: schema types/unknown fields) → system fields → strategy (status
+// reset/preserve, generation) → defaulting → admission → validation (semantic; custom
+// resources: schema) → managedFields → store (CAS).
 // Nothing is stored when a step fails. Not here: patch computation (patchVerb.ts), delete.
 import { randomUUID } from 'node:crypto';
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
@@ -82,9 +83,18 @@ function dropEmptyMetadata(obj: KubeObject): void {
   }
 }
 
+/**
+ * A built-in kind's body is decoded (JSON types, unknown fields) before defaulting or
+ * admission read it, as Go's decoder runs first: `image: true` is a 400, not a crash in
+ * defaulting. Custom resources are checked after their schema defaults (validateAll).
+ */
+function decodeBuiltIn(sc: ServerContext, def: ResourceDef, obj: KubeObject, opts: WriteOpts): void {
+  if (def.definition) schemaValidate(sc, def, obj, opts);
+}
+
 function validateAll(sc: ServerContext, def: ResourceDef, obj: KubeObject, old: KubeObject | undefined, opts: WriteOpts): void {
   dropEmptyMetadata(obj);
-  const causes = [...schemaValidate(sc, def, obj, opts), ...(def.validate?.(obj, old) ?? [])];
+  const causes = [...(def.definition ? [] : schemaValidate(sc, def, obj, opts)), ...(def.validate?.(obj, old) ?? [])];
   const bad = causes.filter((c) => c.reason !== 'FieldValueBadRequest');
   if (causes.length && !bad.length) throw badRequest(causes.map((c) => `${c.field}: ${c.message}`).join(', '), causes);
   if (bad.length) throw invalid(def.kind, def.group, obj.metadata.name ?? '', bad);
@@ -117,6 +127,7 @@ function specChanged(a: KubeObject, b: KubeObject): boolean {
 export async function createObject(sc: ServerContext, def: ResourceDef, namespace: string | undefined, body: unknown, opts: WriteOpts): Promise<KubeObject> {
   checkTypeMeta(def, body);
   const obj = body;
+  decodeBuiltIn(sc, def, obj, opts);
   const m = obj.metadata;
   if (def.namespaced) {
     if (m.namespace && namespace && m.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -184,6 +195,7 @@ export async function updateObject(sc: ServerContext, def: ResourceDef, a: Updat
     const old = fromStorage(def, cur.value);
     const next = await a.mutate(cloneJson(old));
     checkTypeMeta(def, next);
+    decodeBuiltIn(sc, def, next, a.opts);
     const pinned = next.metadata.resourceVersion;
     if (pinned && pinned !== old.metadata.resourceVersion) throw conflict(def.gr, a.name, undefined, def.group, def.plural);
     if (next.metadata.name && next.metadata.name !== a.name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${a.name})`);
