@@ -84,7 +84,8 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
         const more = i < page.items.length - 1 || !!page.continue;
         if (!more) return { items, resourceVersion: String(revision) };
         const out: ReturnType<typeof listObjects> = { items, resourceVersion: String(revision), continue: encodeContinue({ c: token, s: i + 1, rv: revision }) };
-        if (!match && page.remaining !== undefined) out.remainingItemCount = page.remaining + (page.items.length - 1 - i);
+        // As Kubernetes: counted when no selector filters the list (the store counts past its page).
+        if (!match) out.remainingItemCount = (page.remaining ?? 0) + (page.items.length - 1 - i);
         return out;
       }
     }
