@@ -11,6 +11,7 @@ import type { ResourceDef } from './registryTypes';
 import type { WatchSink } from './request';
 import { fromStorage } from './writes';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors';
+import { validateListOptions } from './listOptions';
 
 export function getObject(sc: ServerContext, def: ResourceDef, namespace: string | undefined, name: string): KubeObject {
   const so = sc.store.get(keyFor(def, namespace, name));
@@ -18,7 +19,7 @@ export function getObject(sc: ServerContext, def: ResourceDef, namespace: string
   return fromStorage(def, so.value);
 }
 
-export interface ListQuery { labelSelector?: string | null; fieldSelector?: string | null; limit?: number; continue?: string | null; resourceVersion?: string | null; resourceVersionMatch?: string | null }
+export interface ListQuery { labelSelector?: string | null; fieldSelector?: string | null; limit?: number; continue?: string | null; resourceVersion?: string | null; resourceVersionMatch?: string | null; sendInitialEvents?: boolean }
 
 function matcherOf(def: ResourceDef, q: ListQuery): Matcher | undefined {
   const l = parseLabelSelector(q.labelSelector);
@@ -46,8 +47,7 @@ export function listObjects(sc: ServerContext, def: ResourceDef, namespace: stri
   const match = matcherOf(def, q);
   const rv = q.resourceVersion;
   if (rv && rv !== '0' && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
-  if (q.resourceVersionMatch && !['Exact', 'NotOlderThan'].includes(q.resourceVersionMatch)) throw badRequest(`resourceVersionMatch: Unsupported value: "${q.resourceVersionMatch}": supported values: "Exact", "NotOlderThan"`);
-  if (q.resourceVersionMatch && !rv) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+  validateListOptions(q, false);
   // Exact reads the state at that revision; everything else is served from the latest.
   let atRevision: number | undefined;
   if (rv && q.resourceVersionMatch === 'Exact' && Number(rv) !== sc.store.revision) {
@@ -119,13 +119,18 @@ export function startWatch(sc: ServerContext, def: ResourceDef, namespace: strin
 
   let from: number;
   const rv = q.resourceVersion;
-  if (!rv || rv === '0') {
+  if (rv && rv !== '0' && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+  // The current state as ADDED events: by default when no resourceVersion is given (or "0");
+  // sendInitialEvents (WatchList) asks for it, or not, explicitly, and marks its end with a bookmark.
+  if (q.sendInitialEvents ?? (!rv || rv === '0')) {
     const list = listObjects(sc, def, namespace, { labelSelector: q.labelSelector, fieldSelector: q.fieldSelector });
     from = Number(list.resourceVersion);
     for (const o of list.items) send({ type: 'ADDED', object: o });
+    if (q.sendInitialEvents && q.allowWatchBookmarks) {
+      send({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: String(from), annotations: { 'k8s.io/initial-events-end': 'true' } } } });
+    }
   } else {
-    if (!/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
-    from = Number(rv);
+    from = rv && rv !== '0' ? Number(rv) : sc.store.revision;
   }
   lastRev = from;
   const onEvent = (raw: StoreEvent) => {

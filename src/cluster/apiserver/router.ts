@@ -12,6 +12,7 @@ import { discovery } from './discovery';
 import { openApi } from './openapi';
 import { patchObject } from './patchVerb';
 import { getObject, listObjects, startWatch } from './reads';
+import { parseSendInitialEvents, validateListOptions } from './listOptions';
 import type { ApiRequest, ApiResponse } from './request';
 import { parseResourcePath, type ResourcePath } from './resourcePath';
 import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale } from './subresources';
@@ -90,6 +91,7 @@ function listQuery(q: URLSearchParams) {
   return {
     labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector'), limit: limit ? Number(limit) : undefined,
     continue: q.get('continue'), resourceVersion: q.get('resourceVersion'), resourceVersionMatch: q.get('resourceVersionMatch'),
+    sendInitialEvents: parseSendInitialEvents(q.get('sendInitialEvents')),
   };
 }
 
@@ -102,10 +104,11 @@ async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath):
       if (watch === 'true' || watch === '1') {
         const table = wantsTable(req.accept);
         const wq = { ...listQuery(q), allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true', timeoutSeconds: q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined };
-        // Check parameters now so a bad one is a 400, not a broken stream.
+        // Check parameters now so a bad one is a 400/422, not a broken stream.
+        validateListOptions(wq, true);
         const rv = wq.resourceVersion;
         if (rv && !/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
-        listObjects(sc, def, namespace, { ...wq, limit: 1, resourceVersion: undefined, continue: undefined });
+        listObjects(sc, def, namespace, { ...wq, limit: 1, resourceVersion: undefined, resourceVersionMatch: undefined, continue: undefined, sendInitialEvents: undefined });
         return {
           status: 200,
           watch: (sink) => {
