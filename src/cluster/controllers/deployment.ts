@@ -2,9 +2,9 @@
 // `<deployment>-<pod-template-hash>`: RollingUpdate (maxSurge/maxUnavailable) or Recreate,
 // revision numbering (`deployment.kubernetes.io/revision`; a template equal to an old
 // ReplicaSet's, e.g. after `kubectl rollout undo`, reuses it with the next revision),
-// revisionHistoryLimit clean-up, pause, progress deadline, status and conditions.
-// Not implemented: proportional scaling of several active ReplicaSets during a scale event
-// (the rolling rules converge instead). Orphaned ReplicaSets matching the selector are adopted.
+// revisionHistoryLimit clean-up, pause, progress deadline, status and conditions, and
+// proportional scaling of the active ReplicaSets on a scale event in mid-rollout.
+// Orphaned ReplicaSets matching the selector are adopted.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
