@@ -32,7 +32,7 @@ spec:
   selector: {matchLabels: {app: sts}}
   template:
     metadata: {labels: {app: sts}}
-    spec: {containers: [{name: c, image: nginx}]}
+    spec: {containers: [{name: c, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}]}
   volumeClaimTemplates:
   - metadata: {name: data}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}

@@ -83,6 +83,19 @@ test('deployment: selector required, must match template labels, immutable; inva
   assert.deepEqual(validate('deployments.apps', deploy({ matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] }, { app: 'web' })), []);
 });
 
+test('statefulset: template mounts may name volumeClaimTemplates, nothing else undeclared', () => {
+  const sts = (mount: string) => ({
+    metadata: { name: 'web' },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', volumeMounts: [{ name: mount, mountPath: '/data' }] }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
+  assert.deepEqual(validate('statefulsets.apps', sts('www')), []);
+  assert.deepEqual(messages(validate('statefulsets.apps', sts('other'))), ['spec.template.spec.containers[0].volumeMounts[0].name: Not found: "other"']);
+});
+
 test('job: restartPolicy must be OnFailure or Never; cronjob schedule', () => {
   const job = (rp?: string) => ({ metadata: { name: 'j', uid: 'u' }, spec: { template: { spec: { ...(rp ? { restartPolicy: rp } : {}), containers: [{ name: 'c', image: 'x' }] } } } });
   assert.deepEqual(messages(validate('jobs.batch', job('Always'))), ['spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"']);

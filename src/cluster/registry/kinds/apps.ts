@@ -106,7 +106,9 @@ export const statefulSet = defineResource({
     defaultPodTemplate(s.template);
   },
   validate(o, old) {
-    const causes = validateWorkload(o, old, { kind: 'StatefulSet', restartPolicies: ALWAYS });
+    // Mounts may name volumeClaimTemplates: the controller adds them as each pod's volumes.
+    const claimVolumes = (o.spec?.volumeClaimTemplates ?? []).map((t: any) => t?.metadata?.name).filter((n: unknown): n is string => typeof n === 'string');
+    const causes = validateWorkload(o, old, { kind: 'StatefulSet', restartPolicies: ALWAYS, claimVolumes });
     const pmp = o.spec?.podManagementPolicy;
     if (pmp && !['OrderedReady', 'Parallel'].includes(pmp)) causes.push({ reason: 'FieldValueNotSupported', field: 'spec.podManagementPolicy', message: `Unsupported value: ${JSON.stringify(pmp)}: supported values: "OrderedReady", "Parallel"` });
     if (old) {

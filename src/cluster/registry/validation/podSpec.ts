@@ -68,8 +68,12 @@ function validateContainers(list: any[], path: string, volumes: Set<string>, nam
   });
 }
 
-/** `path` is where the PodSpec sits: 'spec' for pods, 'spec.template.spec' for workloads. */
-export function validatePodSpec(spec: any, path: string): StatusCause[] {
+/**
+ * `path` is where the PodSpec sits: 'spec' for pods, 'spec.template.spec' for workloads.
+ * `extraVolumes` are names mounts may use besides spec.volumes (a StatefulSet's
+ * volumeClaimTemplates, which its controller turns into volumes of each pod).
+ */
+export function validatePodSpec(spec: any, path: string, extraVolumes: Iterable<string> = []): StatusCause[] {
   const causes: StatusCause[] = [];
   if (!spec || typeof spec !== 'object') return [required(path)];
   const volumes = new Set<string>();
@@ -80,10 +84,11 @@ export function validatePodSpec(spec: any, path: string): StatusCause[] {
     if (volumes.has(v.name)) causes.push(duplicate(`${vp}.name`, v.name));
     volumes.add(v.name);
   });
+  const mountable = new Set([...volumes, ...extraVolumes]);
   const names = new Set<string>();
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) causes.push(required(`${path}.containers`));
-  else validateContainers(spec.containers, `${path}.containers`, volumes, names, causes);
-  if (Array.isArray(spec.initContainers)) validateContainers(spec.initContainers, `${path}.initContainers`, volumes, names, causes);
+  else validateContainers(spec.containers, `${path}.containers`, mountable, names, causes);
+  if (Array.isArray(spec.initContainers)) validateContainers(spec.initContainers, `${path}.initContainers`, mountable, names, causes);
   if (spec.restartPolicy !== undefined && !RESTART.includes(spec.restartPolicy)) causes.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART));
   if (spec.dnsPolicy !== undefined && !DNS.includes(spec.dnsPolicy)) causes.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS));
   if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {

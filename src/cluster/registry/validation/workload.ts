@@ -38,6 +38,8 @@ export interface WorkloadRules {
   /** Allowed template restartPolicy values (Always for controllers, OnFailure/Never for jobs). */
   restartPolicies: string[];
   selectorOptional?: boolean;
+  /** Volume names the template's mounts may use besides its own volumes (StatefulSet claims). */
+  claimVolumes?: string[];
 }
 
 export function validateWorkload(o: KubeObject, old: KubeObject | undefined, rules: WorkloadRules): StatusCause[] {
@@ -56,7 +58,7 @@ export function validateWorkload(o: KubeObject, old: KubeObject | undefined, rul
   if (sel && !isEmptySelector(sel) && !selectorMatches(sel, labels)) {
     causes.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
   }
-  causes.push(...validatePodSpec(template.spec, 'spec.template.spec'));
+  causes.push(...validatePodSpec(template.spec, 'spec.template.spec', rules.claimVolumes));
   const rp = template.spec?.restartPolicy;
   if (rp !== undefined && !rules.restartPolicies.includes(rp)) causes.push(notSupported('spec.template.spec.restartPolicy', rp, rules.restartPolicies));
   if (old && old.spec?.selector && JSON.stringify(old.spec.selector) !== JSON.stringify(sel)) {
