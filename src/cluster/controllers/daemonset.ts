@@ -64,6 +64,17 @@ export class DaemonSetController extends Controller {
     return true;
   }
 
+  /**
+   * May a daemon pod already on the node stay there? Yes unless its node affinity no longer
+   * matches or a NoExecute taint is not tolerated (Kubernetes' shouldContinueRunning): a node
+   * gone unreachable (NoSchedule + NoExecute taints) keeps its daemon pod.
+   */
+  shouldContinueRunning(template: any, node: KubeObject): boolean {
+    if (!matchesNodeAffinity({ spec: template?.spec ?? {} }, node)) return false;
+    const tols = [...(template?.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
+    return effectiveTaints(node).every((t) => t.effect !== 'NoExecute' || tolerated(tols, t));
+  }
+
   async reconcile(key: string): Promise<void> {
     const ds = this.sets.get(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
@@ -104,7 +115,8 @@ export class DaemonSetController extends Controller {
         if (isPodReady(p)) ready++; else unavailable++;
         if (p.metadata.labels?.[REV_LABEL] === updateRev) updated++; else outdated.push(p);
       } else {
-        for (const p of pods) { if (p.spec?.nodeName) misscheduled++; await this.deletePod(ds, p); }
+        const keep = this.shouldContinueRunning(ds.spec?.template, node);
+        for (const p of pods) { if (p.spec?.nodeName) misscheduled++; if (!keep) await this.deletePod(ds, p); }
       }
     }
     for (const [n, pods] of byNode) if (!nodes.some((x) => x.metadata.name === n)) for (const p of pods) await this.deletePod(ds, p);

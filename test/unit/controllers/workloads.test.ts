@@ -61,6 +61,23 @@ test('DaemonSet: one pod per eligible node, pinned by matchFields, with daemon t
   stop();
 });
 
+test('DaemonSet: a pod on an unreachable node stays (only an untolerated NoExecute taint or lost affinity removes it)', async () => {
+  const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { namespace: 'kube-system', name: 'agent', uid: 'ds-uid', generation: 1 },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } };
+  const pod = (name: string, nodeName: string) => ({ apiVersion: 'v1', kind: 'Pod',
+    metadata: { namespace: 'kube-system', name, labels: { app: 'agent' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: 'ds-uid', controller: true }] },
+    spec: { nodeName }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } });
+  const lost = node('w1', [{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]);
+  lost.status.conditions[0].status = 'Unknown';
+  const { c, ctrl, stop } = await synced([['daemonsets.apps', ds], ['nodes', lost], ['nodes', node('w2', [{ key: 'dedicated', effect: 'NoExecute' }])],
+    ['pods', pod('agent-a', 'w1')], ['pods', pod('agent-b', 'w2')]], (c) => new DaemonSetController({ client: c }));
+  await ctrl.reconcile('kube-system/agent');
+  const deleted = c.writes().filter((a) => a.verb === 'delete' && a.resource === 'pods').map((a) => a.name);
+  assert.deepEqual(deleted, ['agent-b']);
+  assert.equal(c.writes().filter((a) => a.verb === 'create' && a.resource === 'pods').length, 0);
+  stop();
+});
+
 test('Job: creates parallelism pods with job labels; completion writes SuccessCriteriaMet and Complete', async () => {
   const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { namespace: 'default', name: 'pi', uid: 'job-uid' },
     spec: { completions: 3, parallelism: 2, backoffLimit: 6, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'perl' }] } } } };
