@@ -2,7 +2,9 @@
 // condition's lastHeartbeatTime). A node silent for longer than the grace period (40 s in
 // Kubernetes; configurable) gets every condition set to Unknown (NodeStatusUnknown
 // "Kubelet stopped posting node status.") and the taints node.kubernetes.io/unreachable
-// NoSchedule+NoExecute; a node reporting Ready=False gets node.kubernetes.io/not-ready. The
+// NoSchedule+NoExecute; a node reporting Ready=False gets node.kubernetes.io/not-ready.
+// Pods on a node whose Ready is not True get their Ready condition set to False (Warning
+// NodeNotReady "Node is not ready"), so Endpoints drop them and kubectl shows 0/1. The
 // taint manager part evicts (deletes) pods on NoExecute-tainted nodes that do not tolerate
 // the taint, after their tolerationSeconds; their controllers replace them elsewhere. A node
 // back to Ready=True loses those taints. Not implemented: zone-aware eviction rate limiting.
@@ -90,7 +92,23 @@ export class NodeLifecycleController extends Controller {
       if (nextTaints.length) next.spec.taints = nextTaints; else delete next.spec.taints;
       node = await this.client.update('nodes', undefined, next);
     }
+    if (status && status !== 'True') await this.markPodsNotReady(node);
     await this.evictPods(node);
+  }
+
+  /** MarkPodsNotReady: a pod's kubelet cannot vouch for it any more, so it is not Ready. */
+  private async markPodsNotReady(node: KubeObject): Promise<void> {
+    for (const p of this.pods.byIndex('nodeName', node.metadata.name!)) {
+      const ready = (p.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+      if (ready?.status !== 'True') continue;
+      const next = structuredClone(p);
+      next.status.conditions = next.status.conditions.map((c: any) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now() } : c));
+      try { await this.client.update('pods', p.metadata.namespace, next, { subresource: 'status' }); } catch (err) {
+        if (isApiError(err, 'NotFound')) continue;
+        throw err;
+      }
+      this.recorder.event(p, 'Warning', 'NodeNotReady', 'Node is not ready');
+    }
   }
 
   /** The NoExecute taint manager for one node. */

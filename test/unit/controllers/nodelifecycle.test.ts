@@ -38,6 +38,21 @@ test('NoExecute taint evicts intolerant pods now, tolerating ones after tolerati
   stop();
 });
 
+test('pods on a node that is not Ready are marked not Ready, once', async () => {
+  const readyPod = (name: string, ready: string) => ({ ...pod(name, [{ operator: 'Exists' }]), status: { phase: 'Running', conditions: [{ type: 'ContainersReady', status: ready }, { type: 'Ready', status: ready }] } });
+  const { c, ctrl, stop } = await synced([
+    ['nodes', node('n1', old, { ready: 'Unknown', taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] })],
+    ['pods', readyPod('ready', 'True')], ['pods', readyPod('already', 'False')],
+  ], (c) => new NodeLifecycleController({ client: c }));
+  await ctrl.reconcile('n1');
+  const updates = c.writes().filter((a) => a.resource === 'pods' && a.verb === 'update');
+  assert.deepEqual(updates.map((a) => [a.name, a.subresource]), [['ready', 'status']]);
+  assert.deepEqual(updates[0].object.status.conditions.map((x: any) => `${x.type}=${x.status}`), ['ContainersReady=True', 'Ready=False']);
+  const ev = c.writes().find((a) => a.resource === 'events' && a.verb === 'create');
+  assert.deepEqual([ev?.object.type, ev?.object.reason, ev?.object.message], ['Warning', 'NodeNotReady', 'Node is not ready']);
+  stop();
+});
+
 test('a node back to Ready loses its taints', async () => {
   const taints = [{ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }, { key: 'custom', effect: 'NoSchedule' }];
   const { c, ctrl, stop } = await synced([['nodes', node('n1', new Date().toISOString(), { taints })]], (c) => new NodeLifecycleController({ client: c }));
