@@ -55,11 +55,14 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     const pool = (parts.pool = await startNodes(api.client, {
       dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, workers: opts.nodes ?? 2, log, clusterDNS: network.clusterDNS,
     }));
+    if (opts.hostRoute === false && pool.runtime instanceof DockerRuntime) pool.runtime.podNetworkReachable = false;
     api.setPodStreams(pool.streams);
     parts.proxy = await startServiceProxy(api.client, {
       dataDir: dirs.root, clusterId: clusterIdOf(dirs.root), runtime, network, log, informers: parts.controllers.informers,
       hostRoute: pool.runtime instanceof DockerRuntime ? pool.runtime.podNetworkReachable : true, ingressPort: opts.ingressPort,
     });
+    // No route to pods (Docker Desktop): port-forward and probes go through the proxy container, not `nc` in the pod.
+    if (pool.runtime instanceof DockerRuntime && !pool.runtime.podNetworkReachable) pool.runtime.podDialer = parts.proxy.podDialer;
     parts.metrics = startMetricsPublisher(api.client, pool, { log });
 
     writeState(dirs.root, { pid: process.pid, port: api.port, server: api.server, kubeconfig: dirs.kubeconfig, runtime, startedAt: new Date().toISOString() });

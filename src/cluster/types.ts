@@ -11,6 +11,8 @@ export interface ClusterOptions {
   port?: number;
   /** Ingress controller port on 127.0.0.1 (default 8080). */
   ingressPort?: number;
+  /** false: act as on Docker Desktop, where the host has no route to pod IPs (tests force that path on Linux). */
+  hostRoute?: boolean;
   log?: (line: string) => void;
 }
 

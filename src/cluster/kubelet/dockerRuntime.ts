@@ -43,6 +43,12 @@ export class DockerRuntime implements Runtime {
   readonly type = 'docker' as const;
   version = 'docker://unknown';
   podNetworkReachable = true;
+  /**
+   * Where the host has no route to pods: a TCP connection to podIP:port through the service
+   * proxy's dial port (set once the proxy runs). Without it, port-forward and httpGet/tcpSocket
+   * probes tunnel through `nc` inside the pod, which many images lack.
+   */
+  podDialer?: (ip: string, port: number) => Promise<Duplex>;
   readonly docker: Docker;
   readonly network: string;
   private listeners: Array<(uid: string) => void> = [];
@@ -270,6 +276,7 @@ export class DockerRuntime implements Runtime {
 
   async portForward(sandbox: SandboxStatus, containerId: string | undefined, port: number): Promise<Duplex> {
     if (!this.podNetworkReachable) {
+      if (this.podDialer && sandbox.ip) return this.podDialer(sandbox.ip, port);
       if (!containerId) throw badRequest('port-forward needs a running container in the pod on this engine');
       return execTunnel(this.docker, containerId, port);
     }

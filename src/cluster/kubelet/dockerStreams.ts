@@ -1,7 +1,8 @@
 // Docker's hijacked streams turned into the shapes PodStreams promises: exec/attach sessions
 // (stdin, stdout, stderr demultiplexed from Docker's 8-byte frame headers unless a TTY, resize,
 // exit code), log streams (options mapped to the engine's, limitBytes enforced here), and
-// port-forward via `nc` inside the pod when the host cannot reach pod IPs (Docker Desktop).
+// port-forward via `nc` inside the pod when the host cannot reach pod IPs (Docker Desktop) and
+// the service proxy's dial port is not there to use instead.
 import type Docker from 'dockerode';
 import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import type { ExecOptions, LogOptions, StreamSession } from '../api/podStreams';

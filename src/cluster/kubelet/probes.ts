@@ -4,8 +4,9 @@
 // How httpGet/tcpSocket reach the pod: through runtime.portForward(), the same "TCP
 // connection from inside the pod's network namespace" that `kubectl port-forward` uses. On
 // Linux the Docker runtime connects from the host to podIP:port directly; on Docker Desktop
-// (macOS/Windows) the host cannot route to container IPs, so the runtime tunnels through an
-// exec in the pod instead. The prober never needs to know which, and HTTP is spoken by hand
+// (macOS/Windows) the host cannot route to container IPs, so the runtime goes through the
+// service proxy container's dial port (or, before it runs, an `nc` exec in the pod). The
+// prober never needs to know which, and HTTP is spoken by hand
 // over the socket (a GET with the probe's headers; 200–399 is success, as in Kubernetes).
 // Not implemented: gRPC probes, HTTPS certificate checks (https is attempted as plain TLS).
 import type { Container, LifecycleHandler, Pod, Probe } from 'kubernetes-types/core/v1';

@@ -11,9 +11,9 @@ import type { ApiClient } from '../client/types';
 import { EventRecorder } from '../client/events';
 import { InformerFactory } from '../client/informer';
 import { CLUSTER_DNS_IP, proxyConfig } from './config';
-import { makeDialer } from './dialer';
+import { makeDialer, type Dial } from './dialer';
 import { HostPorts } from './hostPorts';
-import { IngressController } from './ingress';
+import { IngressController, INGRESS_CLASS as INGRESS_CLASS_NAME } from './ingress';
 import { proxyBinary } from './nativeBinary';
 import { ensureServiceNetwork, startProxyContainer, type ProxyContainer } from './proxyContainer';
 
@@ -55,6 +55,8 @@ export interface ServiceProxyOptions {
 export interface RunningServiceProxy {
   readonly ingressPort: number;
   readonly ingressTLSPort: number;
+  /** A TCP connection to podIP:port through the proxy container (for a host without a route to pods); undefined when no proxy container runs. */
+  readonly podDialer?: Dial;
   /** Resolves once the current Services are applied everywhere (tests). */
   synced(): Promise<void>;
   stop(opts?: { removeContainer?: boolean }): Promise<void>;
@@ -85,6 +87,7 @@ export async function startServiceProxy(client: ApiClient, opts: ServiceProxyOpt
   const hostPorts = new HostPorts({ client, services, endpoints, dial, simulated: opts.runtime === 'simulated', events, log });
   const ingress = new IngressController({ client, informers, services, endpoints, dial, simulated: opts.runtime === 'simulated', events, log, port: opts.ingressPort ?? 8080, tlsPort: opts.ingressTLSPort });
   await ingress.start();
+  log(`ingress: IngressClass ${INGRESS_CLASS_NAME} on http://127.0.0.1:${ingress.port} and https://127.0.0.1:${ingress.tlsPort}`);
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -115,6 +118,7 @@ export async function startServiceProxy(client: ApiClient, opts: ServiceProxyOpt
   return {
     ingressPort: ingress.port,
     ingressTLSPort: ingress.tlsPort,
+    podDialer: container?.dialPort ? makeDialer({ direct: false, dialPort: container.dialPort }) : undefined,
     synced: () => new Promise<void>((resolve) => { waiters.push(resolve); kick(); }),
     async stop(o = {}) {
       ac.abort();

@@ -199,8 +199,11 @@ function listenOrAny(server: Server, port: number, log: (l: string) => void, wha
   return new Promise((resolve, reject) => {
     const onErr = (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EADDRINUSE' || port === 0) return reject(e);
-      log(`${what}: 127.0.0.1:${port} is in use; listening on a free port instead`);
-      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+      server.listen(0, '127.0.0.1', () => {
+        const chosen = (server.address() as { port: number }).port;
+        log(`${what}: 127.0.0.1:${port} is in use; listening on 127.0.0.1:${chosen} instead`);
+        resolve(chosen);
+      });
     };
     server.once('error', onErr);
     server.listen(port, '127.0.0.1', () => { server.removeListener('error', onErr); resolve((server.address() as { port: number }).port); });
