@@ -100,6 +100,8 @@ export class Kubelet {
     await registerNode(this.client, this.opts.node);
     await renewLease(this.client, this.name, 40).catch((e) => this.opts.log(`kubelet ${this.name}: lease: ${e.message}`));
     this.running = true;
+    // A node stopped (paused) when the playground went down comes back running.
+    await this.runtime.unpauseNode(this.name).catch((e) => this.opts.log(`kubelet ${this.name}: unpause: ${e.message}`));
     this.pods.start(this.abort.signal);
     await this.pods.waitForSync(this.abort.signal);
     await this.housekeeping();

@@ -60,6 +60,8 @@ export interface NodePool {
 
 export const CONTROL_PLANE_NODE = 'playground-control-plane';
 
+const WORKER_NAME = /^playground-worker\d*$/;
+
 export function workerName(i: number): string {
   return i === 1 ? 'playground-worker' : `playground-worker${i}`;
 }
@@ -118,6 +120,10 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
 
   await make(CONTROL_PLANE_NODE, 'control-plane');
   for (let i = 1; i <= opts.workers; i++) await make(workerName(i), 'worker');
+  // Workers added before a restart come back with their pods (re-adopted, as any node's are),
+  // rather than staying NotReady with their containers unmanaged.
+  const known = await client.list('nodes', undefined).then((l) => l.items.map((n) => n.metadata.name!), () => [] as string[]);
+  for (const name of known.filter((n) => WORKER_NAME.test(n) && !kubelets.has(n)).sort()) await make(name, 'worker');
   const collector = new MetricsCollector(() => [...kubelets.values()]);
   collector.start();
 
@@ -149,6 +155,9 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
       }
       await client.delete('leases.coordination.k8s.io', 'kube-node-lease', name).catch(() => undefined);
       await client.delete('nodes', undefined, name).catch(() => undefined);
+      // Pods bound to a node that no longer exists are force-deleted (PodGC's orphaned pods), so their controllers replace them.
+      const pods = await client.list('pods', undefined, { fieldSelector: `spec.nodeName=${name}` }).then((l) => l.items, () => []);
+      await Promise.all(pods.map((p) => client.delete('pods', p.metadata.namespace, p.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: p.metadata.uid } }).catch(() => undefined)));
     },
     async stopNode(name) {
       await must(name).pause();
