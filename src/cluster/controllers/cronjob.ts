@@ -2,7 +2,9 @@
 // (cron.ts; UTC), honouring suspend, startingDeadlineSeconds and concurrencyPolicy
 // (Allow/Forbid/Replace); keeps status.active, lastScheduleTime and lastSuccessfulTime, and
 // deletes finished Jobs beyond successfulJobsHistoryLimit (3) / failedJobsHistoryLimit (1).
-// Jobs made by `kubectl create job --from=cronjob/x` are ordinary Jobs the Job controller runs.
+// Jobs made by `kubectl create job --from=cronjob/x` are ordinary Jobs the Job controller runs;
+// as in Kubernetes they are not the CronJob's active jobs (a Warning UnexpectedJob says so),
+// so they neither show in ACTIVE nor hold back a Forbid schedule.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
@@ -12,6 +14,7 @@ import { controllerRef, getControllerOf } from './util';
 import { mostRecent, nextAfter, parseCron } from './cron';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const SCHEDULED = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 const finished = (j: KubeObject) => (j.status?.conditions ?? []).find((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')?.type as string | undefined;
 
 export class CronJobController extends Controller {
@@ -35,7 +38,14 @@ export class CronJobController extends Controller {
     if (!cj || cj.metadata.deletionTimestamp) return;
     const ns = cj.metadata.namespace!;
     const jobs = this.jobs.byIndex('controllerUid', cj.metadata.uid!);
-    const active = jobs.filter((j) => !finished(j) && !j.metadata.deletionTimestamp);
+    // Active: running jobs this controller made (the scheduled-time annotation marks them,
+    // also when our status write was lost) or already listed; anything else is unexpected.
+    const listed = (j: KubeObject) => (cj.status?.active ?? []).some((r: any) => r.uid === j.metadata.uid);
+    const running = jobs.filter((j) => !finished(j) && !j.metadata.deletionTimestamp);
+    const active = running.filter((j) => listed(j) || j.metadata.annotations?.[SCHEDULED] !== undefined);
+    for (const j of running) {
+      if (!active.includes(j)) this.recorder.event(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
+    }
     const status: any = { ...(cj.status ?? {}) };
     for (const j of jobs) {
       const f = finished(j);
@@ -95,7 +105,7 @@ export class CronJobController extends Controller {
       metadata: {
         name, namespace: cj.metadata.namespace,
         labels: tmpl.metadata?.labels ?? {},
-        annotations: { ...(tmpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': iso(time) },
+        annotations: { ...(tmpl.metadata?.annotations ?? {}), [SCHEDULED]: iso(time) },
         ownerReferences: [controllerRef(cj)],
       },
       spec: tmpl.spec ?? {},

@@ -12,7 +12,8 @@ const cj = (policy: string, extra: any = {}) => ({
 });
 const job = (name: string, cond?: string, start = minuteAgo(5)) => ({
   apiVersion: 'batch/v1', kind: 'Job',
-  metadata: { namespace: 'default', name, uid: `uid-${name}`, creationTimestamp: start, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: 'cj-uid', controller: true }] },
+  metadata: { namespace: 'default', name, uid: `uid-${name}`, creationTimestamp: start, annotations: { 'batch.kubernetes.io/cronjob-scheduled-timestamp': start },
+    ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: 'cj-uid', controller: true }] },
   spec: {}, status: { startTime: start, ...(cond ? { conditions: [{ type: cond, status: 'True' }], completionTime: start } : {}) },
 });
 
@@ -26,6 +27,20 @@ test('creates the job for the most recent missed time, named <cronjob>-<minutes>
   const st = c.writes().find((a) => a.subresource === 'status')!.object.status;
   assert.equal(st.lastScheduleTime, new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'));
   assert.equal(st.active.length, 1);
+  stop();
+});
+
+test('a job made by kubectl create job --from is not active: Forbid still starts, UnexpectedJob warns', async () => {
+  const manual = job('manual');
+  manual.metadata.annotations = { 'cronjob.kubernetes.io/instantiate': 'manual' } as any;
+  const { c, ctrl, stop } = await synced([['cronjobs.batch', cj('Forbid')], ['jobs.batch', manual]], (c) => new CronJobController({ client: c }));
+  await ctrl.reconcile('default/tick');
+  const created = c.writes().filter((a) => a.verb === 'create' && a.resource === 'jobs.batch');
+  assert.equal(created.length, 1);
+  const st = c.writes().find((a) => a.subresource === 'status')!.object.status;
+  assert.deepEqual(st.active.map((r: any) => r.name), [created[0].object.metadata.name]);
+  const ev = c.writes().find((a) => a.resource === 'events' && a.object.reason === 'UnexpectedJob');
+  assert.equal(ev?.object.message, 'Saw a job that the controller did not create or forgot: manual');
   stop();
 });
 
