@@ -75,7 +75,7 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, r: ApiResponse
 function toApiRequest(req: IncomingMessage, url: URL, body?: Buffer): ApiRequest {
   return {
     method: req.method ?? 'GET', path: url.pathname, query: url.searchParams,
-    accept: req.headers.accept, contentType: req.headers['content-type'], body, user: 'kube-playground',
+    accept: req.headers.accept, contentType: req.headers['content-type'], body, user: 'kube-playground', userAgent: req.headers['user-agent'],
   };
 }
 

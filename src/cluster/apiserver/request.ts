@@ -15,6 +15,8 @@ export interface ApiRequest {
   /** Already-decoded body (in process); the core copies it before keeping any part. */
   object?: unknown;
   user?: string;
+  /** HTTP User-Agent; names the field manager of a write that does not give one. */
+  userAgent?: string;
 }
 
 export interface WatchSink {

@@ -134,7 +134,7 @@ async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath):
       return { status: 200, body: { kind: def.listKind ?? `${def.kind}List`, apiVersion: def.apiVersion, metadata: meta, items: l.items } };
     }
     case 'POST': {
-      const opts = writeOptsFrom(q);
+      const opts = writeOptsFrom(q, [], req.userAgent);
       const obj = await createObject(sc, def, namespace, decodeBody(req), opts);
       if (!opts.dryRun) await onCrdChange(sc, def, obj, 'create');
       return { status: 201, body: obj, warnings: opts.warnings };
@@ -184,14 +184,14 @@ async function object(sc: ServerContext, req: ApiRequest, rp: ResourcePath): Pro
       return { status: 200, body: o };
     }
     case 'PUT': {
-      const opts = writeOptsFrom(q);
+      const opts = writeOptsFrom(q, [], req.userAgent);
       const body = decodeBody(req);
       const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
       if (!opts.dryRun) await onCrdChange(sc, def, r.obj, 'update');
       return { status: 200, body: r.obj, warnings: opts.warnings };
     }
     case 'PATCH': {
-      const opts = writeOptsFrom(q);
+      const opts = writeOptsFrom(q, [], req.userAgent);
       const type = patchTypeOf(req.contentType);
       const r = await patchObject(sc, def, namespace, name, type, decodePatchBody(req), { ...opts, force: q.get('force') === 'true' });
       if (!opts.dryRun) await onCrdChange(sc, def, r.obj, r.created ? 'create' : 'update');
@@ -214,7 +214,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   const q = req.query;
   if (sub === 'status' && def.subresources?.status) {
     if (req.method === 'GET') return { status: 200, body: getObject(sc, def, namespace, name) };
-    const opts = { ...writeOptsFrom(q), subresource: 'status' };
+    const opts = { ...writeOptsFrom(q, [], req.userAgent), subresource: 'status' };
     if (req.method === 'PUT') {
       const body = decodeBody(req);
       const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
@@ -229,7 +229,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   }
   if (sub === 'scale' && def.subresources?.scale) {
     if (req.method === 'GET') return { status: 200, body: toScale(def, getObject(sc, def, namespace, name)) };
-    const opts = writeOptsFrom(q);
+    const opts = writeOptsFrom(q, [], req.userAgent);
     if (req.method === 'PUT') {
       const body = decodeBody(req) as KubeObject;
       return { status: 200, body: await writeScale(sc, def, namespace, name, opts, () => body) };
@@ -239,7 +239,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   }
   if (def.gr === 'pods' && sub === 'binding') {
     if (req.method !== 'POST') throw methodNotAllowed();
-    return { status: 201, body: await bindPod(sc, def, namespace, name, decodeBody(req), writeOptsFrom(q)) };
+    return { status: 201, body: await bindPod(sc, def, namespace, name, decodeBody(req), writeOptsFrom(q, [], req.userAgent)) };
   }
   if (def.gr === 'pods' && sub === 'eviction') {
     if (req.method !== 'POST') throw methodNotAllowed();
@@ -251,7 +251,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   }
   if (def.gr === 'namespaces' && sub === 'finalize') {
     if (req.method !== 'PUT') throw methodNotAllowed();
-    return { status: 200, body: await finalizeNamespace(sc, def, name, decodeBody(req), writeOptsFrom(q)) };
+    return { status: 200, body: await finalizeNamespace(sc, def, name, decodeBody(req), writeOptsFrom(q, [], req.userAgent)) };
   }
   throw notFoundPath();
 }

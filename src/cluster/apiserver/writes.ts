@@ -14,6 +14,8 @@ import { cloneJson, jsonEqual } from './patch/json';
 export interface WriteOpts {
   dryRun: boolean;
   fieldManager?: string;
+  /** The manager of an Update without fieldManager: the User-Agent's product name, as Kubernetes takes it. */
+  userAgentManager?: string;
   fieldValidation: 'Ignore' | 'Warn' | 'Strict';
   subresource?: string;
   /** Set by server-side apply: managedFields already computed. */
@@ -24,12 +26,19 @@ export interface WriteOpts {
 const nowIso = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const GEN_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
-export function writeOptsFrom(q: URLSearchParams, warnings: string[] = []): WriteOpts {
+/** Kubernetes' prefixFromUserAgent: `kubectl/v1.32.4 (linux/amd64) kubernetes/…` → `kubectl`. */
+function managerFromUserAgent(ua: string | undefined): string | undefined {
+  if (!ua) return undefined;
+  const name = [...ua.split('/')[0]].filter((c) => c >= ' ' && c !== '\x7f').join('').slice(0, 128);
+  return name || undefined;
+}
+
+export function writeOptsFrom(q: URLSearchParams, warnings: string[] = [], userAgent?: string): WriteOpts {
   const dr = q.getAll('dryRun');
   if (dr.some((d) => d !== 'All')) throw badRequest(`dryRun: Unsupported value: "${dr.find((d) => d !== 'All')}": supported values: "All"`);
   const fv = q.get('fieldValidation') ?? 'Warn';
   if (!['Ignore', 'Warn', 'Strict'].includes(fv)) throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
-  return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, fieldValidation: fv as WriteOpts['fieldValidation'], warnings };
+  return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, userAgentManager: managerFromUserAgent(userAgent), fieldValidation: fv as WriteOpts['fieldValidation'], warnings };
 }
 
 export function checkTypeMeta(def: ResourceDef, obj: unknown): asserts obj is KubeObject {
@@ -103,7 +112,7 @@ function validateAll(sc: ServerContext, def: ResourceDef, obj: KubeObject, old: 
 function setManagedFields(def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOpts): void {
   if (opts.managedFieldsDone) return;
   const mf = patchEngines().updateManagedFields(old, obj, {
-    manager: opts.fieldManager ?? defaultManager(), operation: 'Update', schema: def.schema, apiVersion: def.apiVersion, now: nowIso(),
+    manager: opts.fieldManager ?? opts.userAgentManager ?? defaultManager(), operation: 'Update', schema: def.schema, apiVersion: def.apiVersion, now: nowIso(),
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
   });
   if (mf && mf.length) obj.metadata.managedFields = mf; else delete obj.metadata.managedFields;
