@@ -10,6 +10,7 @@ import { decodeBody, decodePatchBody, mediaType, patchTypeOf } from './decode';
 import { deleteObject, successStatus } from './deleteVerb';
 import { discovery } from './discovery';
 import { openApi } from './openapi';
+import { health } from './health';
 import { patchObject } from './patchVerb';
 import { getObject, listObjects, startWatch } from './reads';
 import { parseSendInitialEvents, validateListOptions } from './listOptions';
@@ -54,7 +55,8 @@ function checkAccept(accept: string | undefined): void {
 async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
   const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
   if (path === '/version') return { status: 200, body: VERSION };
-  if (path === '/healthz' || path === '/readyz' || path === '/livez') return { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
+  const hz = health(sc, path, req.query);
+  if (hz) return hz;
   if (path.startsWith('/openapi/')) {
     const r = openApi(sc, path, req.accept);
     if (r) return r;
