@@ -118,12 +118,30 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
     return k;
   };
 
+  /** Removes a node that is not (or no longer) in the pool: its containers, Lease and Node, and the pods bound to it. */
+  const forgetNode = async (name: string) => {
+    if (runtime instanceof DockerRuntime) await runtime.removeAll(name);
+    else {
+      for (const c of await runtime.listContainers(name)) await runtime.removeContainer(c.id);
+      for (const sb of await runtime.listSandboxes(name)) await runtime.removeSandbox(sb.id);
+    }
+    await client.delete('leases.coordination.k8s.io', 'kube-node-lease', name).catch(() => undefined);
+    await client.delete('nodes', undefined, name).catch(() => undefined);
+    // Pods bound to a node that no longer exists are force-deleted (PodGC's orphaned pods), so their controllers replace them.
+    const pods = await client.list('pods', undefined, { fieldSelector: `spec.nodeName=${name}` }).then((l) => l.items, () => []);
+    await Promise.all(pods.map((p) => client.delete('pods', p.metadata.namespace, p.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: p.metadata.uid } }).catch(() => undefined)));
+  };
+
   await make(CONTROL_PLANE_NODE, 'control-plane');
   for (let i = 1; i <= opts.workers; i++) await make(workerName(i), 'worker');
-  // Workers added before a restart come back with their pods (re-adopted, as any node's are),
-  // rather than staying NotReady with their containers unmanaged.
+  // The pool has exactly `workers` workers: ones an earlier run had beyond that (added with
+  // addNode, or a larger --nodes) are removed with their containers and pods, rather than left
+  // NotReady with containers nobody manages.
   const known = await client.list('nodes', undefined).then((l) => l.items.map((n) => n.metadata.name!), () => [] as string[]);
-  for (const name of known.filter((n) => WORKER_NAME.test(n) && !kubelets.has(n)).sort()) await make(name, 'worker');
+  for (const name of known.filter((n) => WORKER_NAME.test(n) && !kubelets.has(n))) {
+    opts.log(`nodes: ${name} is not one of the ${opts.workers} workers of this start; removing it and its pods`);
+    await forgetNode(name);
+  }
   const collector = new MetricsCollector(() => [...kubelets.values()]);
   collector.start();
 
@@ -148,16 +166,7 @@ export async function startNodes(client: ApiClient, opts: NodePoolOptions): Prom
       await k.stop();
       kubelets.delete(name);
       stopped.delete(name);
-      if (runtime instanceof DockerRuntime) await runtime.removeAll(name);
-      else {
-        for (const c of await runtime.listContainers(name)) await runtime.removeContainer(c.id);
-        for (const sb of await runtime.listSandboxes(name)) await runtime.removeSandbox(sb.id);
-      }
-      await client.delete('leases.coordination.k8s.io', 'kube-node-lease', name).catch(() => undefined);
-      await client.delete('nodes', undefined, name).catch(() => undefined);
-      // Pods bound to a node that no longer exists are force-deleted (PodGC's orphaned pods), so their controllers replace them.
-      const pods = await client.list('pods', undefined, { fieldSelector: `spec.nodeName=${name}` }).then((l) => l.items, () => []);
-      await Promise.all(pods.map((p) => client.delete('pods', p.metadata.namespace, p.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: p.metadata.uid } }).catch(() => undefined)));
+      await forgetNode(name);
     },
     async stopNode(name) {
       await must(name).pause();
