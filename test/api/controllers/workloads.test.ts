@@ -126,7 +126,7 @@ spec:
   await cp.waitFor('3 daemon pods', async () => (await json('get', 'ds', 'agent')).status?.numberReady === 3);
 });
 
-test('node loss: node turns Unknown, gets tainted, its pods are replaced elsewhere; return removes taints', async () => {
+test('node loss: node turns Unknown, gets tainted, its pods are replaced elsewhere, its daemon pod stays; return removes taints', async () => {
   await k('create', 'deployment', 'heal', '--image=nginx', '--replicas=4');
   await k('rollout', 'status', 'deployment/heal', '--timeout=30s');
   const before = (await json('get', 'pods', '-l', 'app=heal')).items;
@@ -144,4 +144,9 @@ test('node loss: node turns Unknown, gets tainted, its pods are replaced elsewhe
     const items = (await json('get', 'pods', '-l', 'app=heal')).items.filter((p: any) => !p.metadata.deletionTimestamp);
     return items.length === 4 && items.every((p: any) => p.spec.nodeName !== victimNode && p.status.phase === 'Running');
   }, 30_000);
+  // The daemon pod stays on the lost node (it tolerates unreachable NoExecute), marked not Ready.
+  const daemon = (await json('get', 'pods', '-l', 'app=agent')).items.filter((p: any) => p.spec.nodeName === victimNode);
+  assert.equal(daemon.length, 1);
+  assert.equal(daemon[0].metadata.deletionTimestamp, undefined);
+  assert.equal(daemon[0].status.conditions.find((c: any) => c.type === 'Ready').status, 'False');
 });
