@@ -20,7 +20,7 @@ import { bindPod, evictPod, finalizeNamespace, patchScale, toScale, writeScale }
 import { requestToken } from './tokenRequest';
 import { review } from './reviews';
 import { componentStatuses } from './componentStatuses';
-import { tableVersion, toTable, wantsTable, type IncludeObject } from './table';
+import { tableVersion, toScaleTable, toTable, wantsTable, type IncludeObject } from './table';
 import { createObject, updateObject, writeOptsFrom } from './writes';
 import { cloneJson } from './patch/json';
 
@@ -215,7 +215,12 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   const name = rp.name!;
   const q = req.query;
   if (sub === 'status' && def.subresources?.status) {
-    if (req.method === 'GET') return { status: 200, body: getObject(sc, def, namespace, name) };
+    if (req.method === 'GET') {
+      // kubectl get --subresource=status prints the resource's own columns.
+      const o = getObject(sc, def, namespace, name);
+      if (wantsTable(req.accept)) return { status: 200, body: toTable(def, [o], { resourceVersion: o.metadata.resourceVersion }, includeObject(q), tableVersion(req.accept!)) };
+      return { status: 200, body: o };
+    }
     const opts = { ...writeOptsFrom(q, [], req.userAgent), subresource: 'status' };
     if (req.method === 'PUT') {
       const body = decodeBody(req);
@@ -230,7 +235,11 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
     throw methodNotAllowed();
   }
   if (sub === 'scale' && def.subresources?.scale) {
-    if (req.method === 'GET') return { status: 200, body: toScale(def, getObject(sc, def, namespace, name)) };
+    if (req.method === 'GET') {
+      const scale = toScale(def, getObject(sc, def, namespace, name));
+      if (wantsTable(req.accept)) return { status: 200, body: toScaleTable(scale, includeObject(q), tableVersion(req.accept!)) };
+      return { status: 200, body: scale };
+    }
     const opts = writeOptsFrom(q, [], req.userAgent);
     if (req.method === 'PUT') {
       const body = decodeBody(req) as KubeObject;

@@ -2,7 +2,7 @@
 // Columns come from the registry's printer columns; priority 1 columns are `-o wide`'s.
 // Rows carry PartialObjectMetadata, or the whole object with ?includeObject=Object.
 import type { KubeObject } from '../api/types';
-import type { ResourceDef } from './registryTypes';
+import type { PrinterColumn, ResourceDef } from './registryTypes';
 
 /** Kubernetes' HumanDuration as printed in AGE columns. */
 export function age(ts: string | null | undefined, now: number): string {
@@ -33,15 +33,30 @@ export function tableVersion(accept: string): 'v1' | 'v1beta1' {
   return /v=v1beta1/.test(first) ? 'v1beta1' : 'v1';
 }
 
-function columnsOf(def: ResourceDef) {
+function columnsOf(def: ResourceDef): PrinterColumn[] {
   return def.columns?.length ? def.columns : [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0, cell: (o: KubeObject) => o.metadata.name },
-    { name: 'Created At', type: 'date', description: 'CreationTimestamp', priority: 0, cell: (o: KubeObject) => o.metadata.creationTimestamp },
+    { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0, cell: (o: KubeObject) => o.metadata.name ?? '' },
+    { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp', priority: 0, cell: (o: KubeObject) => o.metadata.creationTimestamp ?? '' },
   ];
 }
 
 export function toTable(def: ResourceDef, items: KubeObject[], listMeta: Record<string, unknown>, include: IncludeObject, version = 'v1', noHeaders = false): Record<string, unknown> {
-  const cols = columnsOf(def);
+  return tableOf(columnsOf(def), items, listMeta, include, version, noHeaders);
+}
+
+// autoscaling/v1 Scale as Kubernetes prints it (`kubectl get deploy web --subresource=scale`).
+const SCALE_COLUMNS: PrinterColumn[] = [
+  { name: 'Name', type: 'string', format: '', description: 'Name must be unique within a namespace.', priority: 0, cell: (o) => o.metadata?.name ?? '' },
+  { name: 'Desired', type: 'integer', format: '', description: 'replicas is the desired number of instances for the scaled object.', priority: 0, cell: (o) => o.spec?.replicas ?? 0 },
+  { name: 'Available', type: 'integer', format: '', description: 'replicas is the actual number of observed instances of the scaled object.', priority: 0, cell: (o) => o.status?.replicas ?? 0 },
+  { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0, cell: (o, c) => age(o.metadata?.creationTimestamp, c.now) },
+];
+
+export function toScaleTable(scale: KubeObject, include: IncludeObject, version = 'v1'): Record<string, unknown> {
+  return tableOf(SCALE_COLUMNS, [scale], { resourceVersion: scale.metadata?.resourceVersion }, include, version, false);
+}
+
+function tableOf(cols: PrinterColumn[], items: KubeObject[], listMeta: Record<string, unknown>, include: IncludeObject, version: string, noHeaders: boolean): Record<string, unknown> {
   const now = Date.now();
   return {
     kind: 'Table', apiVersion: `meta.k8s.io/${version}`, metadata: listMeta,

@@ -195,6 +195,16 @@ describe('kubectl get prints every kind with Kubernetes\' columns', () => {
     assert.equal(r.stdout.trim().split('\n').length, 24);
   });
 
+  it('--subresource=scale prints a Scale, --subresource=status the resource\'s own columns', async () => {
+    const scale = await pg.kubectl(['get', 'deploy', 'd', '--subresource=scale']);
+    assert.equal(scale.code, 0, scale.stderr);
+    assert.equal(headerOf(scale.stdout), 'NAME DESIRED AVAILABLE AGE');
+    assert.match(scale.stdout, /^d\s+1\s+0\s+\d+s$/m);
+    const status = await pg.kubectl(['get', 'deploy', 'd', '--subresource=status']);
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal(headerOf(status.stdout), 'NAME READY UP-TO-DATE AVAILABLE AGE');
+  });
+
   for (const [resource, header, wide] of headers) {
     it(resource, async () => {
       const plain = await pg.kubectl(['get', resource]);
