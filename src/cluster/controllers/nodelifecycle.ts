@@ -7,7 +7,10 @@
 // NodeNotReady "Node is not ready"), so Endpoints drop them and kubectl shows 0/1. The
 // taint manager part evicts (deletes) pods on NoExecute-tainted nodes that do not tolerate
 // the taint, after their tolerationSeconds; their controllers replace them elsewhere. A node
-// back to Ready=True loses those taints. Not implemented: zone-aware eviction rate limiting.
+// back to Ready=True loses those taints. Events on the node: RegisteredNode when the
+// controller first sees it (also after a restart, as kube-controller-manager does),
+// NodeNotReady, RemovingNode when it is deleted. Not implemented: zone-aware eviction rate
+// limiting.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
@@ -34,6 +37,8 @@ export class NodeLifecycleController extends Controller {
   private readonly recorder: EventRecorder;
   /** Pods already marked for deletion by us (avoid re-deleting while the informer lags). */
   private readonly evicted = new Set<string>();
+  /** Nodes this controller has announced with RegisteredNode. */
+  private readonly registered = new Set<string>();
 
   constructor(config: NodeLifecycleConfig) {
     super('node-lifecycle-controller', config);
@@ -46,7 +51,13 @@ export class NodeLifecycleController extends Controller {
     this.leases = this.informer('leases.coordination.k8s.io', { namespace: 'kube-node-lease' });
     this.pods = this.informer('pods');
     this.pods.addIndexer('nodeName', indexers.nodeName);
-    this.nodes.addEventHandler({ onAdd: (n) => this.enqueue(n), onUpdate: (_o, n) => this.enqueue(n) });
+    this.nodes.addEventHandler({
+      onAdd: (n) => this.enqueue(n), onUpdate: (_o, n) => this.enqueue(n),
+      onDelete: (n) => {
+        if (!this.registered.delete(n.metadata.name!)) return;
+        this.recorder.event(n, 'Normal', 'RemovingNode', `Node ${n.metadata.name} event: Removing Node ${n.metadata.name} from Controller`);
+      },
+    });
     this.pods.addEventHandler({ onAdd: (p) => { if (p.spec?.nodeName) this.enqueue(p.spec.nodeName); } });
   }
 
@@ -66,6 +77,10 @@ export class NodeLifecycleController extends Controller {
   async reconcile(name: string): Promise<void> {
     let node = this.nodes.get(name);
     if (!node) return;
+    if (!this.registered.has(name)) {
+      this.registered.add(name);
+      this.recorder.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+    }
     const conds: any[] = node.status?.conditions ?? [];
     const ready = conds.find((c) => c.type === 'Ready');
     const silentFor = Date.now() - this.lastHeartbeat(node);

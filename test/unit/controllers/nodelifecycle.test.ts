@@ -48,8 +48,19 @@ test('pods on a node that is not Ready are marked not Ready, once', async () => 
   const updates = c.writes().filter((a) => a.resource === 'pods' && a.verb === 'update');
   assert.deepEqual(updates.map((a) => [a.name, a.subresource]), [['ready', 'status']]);
   assert.deepEqual(updates[0].object.status.conditions.map((x: any) => `${x.type}=${x.status}`), ['ContainersReady=True', 'Ready=False']);
-  const ev = c.writes().find((a) => a.resource === 'events' && a.verb === 'create');
+  const ev = c.writes().find((a) => a.resource === 'events' && a.verb === 'create' && a.object.reason === 'NodeNotReady');
   assert.deepEqual([ev?.object.type, ev?.object.reason, ev?.object.message], ['Warning', 'NodeNotReady', 'Node is not ready']);
+  stop();
+});
+
+test('a node is announced once with RegisteredNode, and RemovingNode when it is deleted', async () => {
+  const { c, ctrl, stop, settle } = await synced([['nodes', node('n1', new Date().toISOString())]], (c) => new NodeLifecycleController({ client: c }));
+  await ctrl.reconcile('n1');
+  await ctrl.reconcile('n1');
+  await c.delete('nodes', undefined, 'n1');
+  await settle();
+  const events = c.writes().filter((a) => a.resource === 'events' && a.verb === 'create').map((a) => `${a.object.reason}: ${a.object.message}`);
+  assert.deepEqual(events, ['RegisteredNode: Node n1 event: Registered Node n1 in Controller', 'RemovingNode: Node n1 event: Removing Node n1 from Controller']);
   stop();
 });
 
