@@ -80,7 +80,9 @@ async function route(sc: ServerContext, req: ApiRequest): Promise<ApiResponse> {
   if (rp.def.gr === 'componentstatuses') return componentStatuses(req, rp.def, rp.name);
   // Read-only resources (metrics) are written by their provider through the store, never by clients.
   if (rp.def.readOnly && req.method !== 'GET' && req.user !== 'system:apiserver') throw methodNotAllowed();
-  return rp.name === undefined ? collection(sc, req, rp) : rp.subresource ? subresource(sc, req, rp) : object(sc, req, rp);
+  const r = await (rp.name === undefined ? collection(sc, req, rp) : rp.subresource ? subresource(sc, req, rp) : object(sc, req, rp));
+  if (rp.def.deprecationWarning) r.warnings = [rp.def.deprecationWarning, ...(r.warnings ?? [])];
+  return r;
 }
 
 function includeObject(q: URLSearchParams): IncludeObject {

@@ -2,7 +2,9 @@
 // openAPIV3Schema (apiVersion/kind/metadata added), status and scale subresources, printer
 // columns from additionalPrinterColumns (JSONPath cells; NAME AGE when none), structural
 // defaulting from `default`; validate() checks metadata, validateAgainstSchema (crd: true) the rest.
-// Also selectableFields as field selectors. Not here: conversion webhooks, CEL validation rules.
+// Also selectableFields as field selectors; versions convert as conversion strategy None does
+// (apiVersion rewritten to the storage version and back); deprecated versions warn.
+// Not here: conversion webhooks, CEL validation rules.
 import type { KubeObject } from '../api/types';
 import type { KindSchema, SchemaNode } from './schema';
 import type { PrinterColumn, ResourceDef } from './types';
@@ -79,12 +81,21 @@ function printerColumns(version: any): PrinterColumn[] {
   return cols;
 }
 
+/** Kubernetes' default for a deprecated CRD version: the newer served, non-deprecated version to use instead. */
+function defaultDeprecationWarning(spec: any, version: string): string {
+  const msg = `${spec.group}/${version} ${spec.names?.kind} is deprecated`;
+  const newer = (spec.versions ?? []).filter((v: any) => v?.served && !v.deprecated && compareVersions(v.name, version) > 0)
+    .map((v: any) => v.name as string).sort((a: string, b: string) => compareVersions(b, a));
+  return newer.length ? `${msg}; use ${spec.group}/${newer[0]} ${spec.names?.kind}` : msg;
+}
+
 export function resourceDefFromCRD(crd: KubeObject): ResourceDef[] {
   const spec = crd.spec ?? {};
   const names = spec.names ?? {};
   const group: string = spec.group;
   const served: any[] = (spec.versions ?? []).filter((v: any) => v?.served);
   const preferred = served.map((v) => v.name as string).sort((a, b) => compareVersions(b, a))[0];
+  const storageVersion = `${group}/${(spec.versions ?? []).find((v: any) => v?.storage)?.name ?? preferred}`;
   return served.map((v): ResourceDef => {
     const apiVersion = `${group}/${v.name}`;
     const root = rootSchema(v.schema?.openAPIV3Schema, apiVersion, names.kind);
@@ -104,6 +115,10 @@ export function resourceDefFromCRD(crd: KubeObject): ResourceDef[] {
         ...(scale ? { scale: { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, ...(scale.labelSelectorPath ? { labelSelectorPath: scale.labelSelectorPath } : {}) } } : {}),
       },
       columns: printerColumns(v),
+      // Conversion strategy None (the only one served here): versions differ in apiVersion alone.
+      toStorage: (o) => ({ ...o, apiVersion: storageVersion }),
+      fromStorage: (o) => ({ ...o, apiVersion }),
+      ...(v.deprecated ? { deprecationWarning: v.deprecationWarning ?? defaultDeprecationWarning(spec, v.name) } : {}),
       get schema() { return getSchema(); },
       defaults(obj) { applySchemaDefaults(obj, v.schema?.openAPIV3Schema); },
       // Schema errors come from validateAgainstSchema(..., { crd: true }), which the API server runs for every kind.

@@ -80,6 +80,8 @@ export interface ResourceDef {
    * as Kubernetes serves both Event APIs from one store); objects convert with to/fromStorage.
    */
   storageResource?: string;
+  /** A deprecated version's Warning (CRD versions marked deprecated), sent with every answer. */
+  deprecationWarning?: string;
   /** Set for custom resources: the CRD's name. Validate them with validateAgainstSchema(obj, schema, mode, { crd: true }). */
   crdName?: string;
   subresources: Subresources;
