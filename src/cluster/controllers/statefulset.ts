@@ -4,8 +4,10 @@
 // volumeClaimTemplates that outlive the pods, OrderedReady (create in order, each waits for
 // the previous to be Running and Ready; remove highest first) or Parallel management, rolling
 // update from the highest ordinal down to the partition, ControllerRevisions and status
-// (currentRevision/updateRevision). Not implemented: OnDelete strategy nuance beyond "no
-// automatic update", persistentVolumeClaimRetentionPolicy, minReadySeconds, maxUnavailable.
+// (currentRevision/updateRevision), persistentVolumeClaimRetentionPolicy (owner references
+// on the claims, so the garbage collector deletes them with the set or with a scaled-down
+// pod). Not implemented: OnDelete strategy nuance beyond "no automatic update",
+// minReadySeconds, maxUnavailable.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
@@ -54,6 +56,8 @@ export class StatefulSetController extends Controller {
       if (ord === undefined) continue;
       if (ord < replicas) pods.set(ord, p); else extra.push(p);
     }
+    for (const [ord, p] of pods) await this.syncClaimOwners(set, ord, p, false);
+    for (const p of extra) await this.syncClaimOwners(set, ordinalOf(name, p.metadata.name!)!, p, true);
     const currentRev = set.status?.currentRevision ?? updateRev;
     const revByName = new Map(list.map((r) => [r.metadata.name!, r]));
     const runningReady = (p: KubeObject) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
@@ -116,7 +120,11 @@ export class StatefulSetController extends Controller {
       if (!this.pvcs.get(`${ns}/${claimName}`)) {
         const pvc: KubeObject = {
           apiVersion: 'v1', kind: 'PersistentVolumeClaim',
-          metadata: { name: claimName, namespace: ns, labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t.metadata?.labels ?? {}) }, ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}) },
+          metadata: {
+            name: claimName, namespace: ns, labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t.metadata?.labels ?? {}) },
+            ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
+            ...(retention(set).whenDeleted === 'Delete' ? { ownerReferences: [setRef(set)] } : {}),
+          },
           spec: structuredClone(t.spec ?? {}),
         };
         try {
@@ -136,6 +144,29 @@ export class StatefulSetController extends Controller {
       if (isApiError(err, 'AlreadyExists')) return;
       this.recorder.event(set, 'Warning', 'FailedCreate', `create Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`);
       throw err;
+    }
+  }
+
+  /**
+   * persistentVolumeClaimRetentionPolicy as owner references on a pod's claims (Kubernetes'
+   * updateClaimOwnerRefForSetAndPod): whenDeleted=Delete → owned by the set; whenScaled=Delete
+   * and the pod is beyond replicas → owned by the pod instead, so the claim goes with it.
+   */
+  private async syncClaimOwners(set: KubeObject, ordinal: number, pod: KubeObject, condemned: boolean): Promise<void> {
+    const { whenDeleted, whenScaled } = retention(set);
+    const byPod = whenScaled === 'Delete' && condemned;
+    const bySet = whenDeleted === 'Delete' && !byPod;
+    for (const t of set.spec?.volumeClaimTemplates ?? []) {
+      const claim = this.pvcs.get(`${set.metadata.namespace}/${t.metadata?.name}-${set.metadata.name}-${ordinal}`);
+      if (!claim || claim.metadata.deletionTimestamp) continue;
+      const refs: any[] = claim.metadata.ownerReferences ?? [];
+      const next = refs.filter((r) => r.uid !== set.metadata.uid && r.uid !== pod.metadata.uid);
+      if (bySet) next.push(refs.find((r) => r.uid === set.metadata.uid) ?? setRef(set));
+      if (byPod) next.push(refs.find((r) => r.uid === pod.metadata.uid) ?? { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid });
+      if (JSON.stringify(next) === JSON.stringify(refs)) continue;
+      const upd = structuredClone(claim);
+      if (next.length) upd.metadata.ownerReferences = next; else delete upd.metadata.ownerReferences;
+      try { await this.client.update('persistentvolumeclaims', claim.metadata.namespace, upd); } catch (err) { if (!isApiError(err, 'NotFound')) throw err; }
     }
   }
 
@@ -170,6 +201,16 @@ export class StatefulSetController extends Controller {
     next.status = { ...st, ...(cur.conditions ? { conditions: cur.conditions } : {}) };
     await this.client.update('statefulsets.apps', set.metadata.namespace, next, { subresource: 'status' });
   }
+}
+
+function retention(set: KubeObject): { whenDeleted: string; whenScaled: string } {
+  const p = set.spec?.persistentVolumeClaimRetentionPolicy ?? {};
+  return { whenDeleted: p.whenDeleted ?? 'Retain', whenScaled: p.whenScaled ?? 'Retain' };
+}
+
+/** A plain (non-controller) owner reference to the set, as Kubernetes puts on retained-policy claims. */
+function setRef(set: KubeObject): any {
+  return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name, uid: set.metadata.uid };
 }
 
 export function ordinalOf(setName: string, podName: string): number | undefined {

@@ -47,6 +47,32 @@ test('StatefulSet scales down from the highest ordinal, one at a time', async ()
   stop();
 });
 
+test('StatefulSet retention policy: claims owned by the set (whenDeleted) or by a scaled-down pod (whenScaled)', async () => {
+  const withUid = (i: number) => { const p = stsPod(i, true); return { ...p, metadata: { ...p.metadata, uid: `pod-${i}` } }; };
+  const claim = (i: number) => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { namespace: 'default', name: `data-db-${i}` }, spec: {} });
+  const policy = (whenDeleted: string, whenScaled: string, replicas = 1) => ({ ...sts(replicas), spec: { ...sts(replicas).spec, persistentVolumeClaimRetentionPolicy: { whenDeleted, whenScaled } } });
+  const { c, ctrl, stop } = await synced([['statefulsets.apps', policy('Delete', 'Delete')], ['pods', withUid(0)], ['pods', withUid(1)],
+    ['persistentvolumeclaims', claim(0)], ['persistentvolumeclaims', claim(1)]], (c) => new StatefulSetController({ client: c }));
+  await ctrl.reconcile('default/db');
+  const writes = c.writes().filter((a) => a.resource === 'persistentvolumeclaims' || (a.resource === 'pods' && a.verb === 'delete'));
+  assert.deepEqual(writes.map((a) => [a.verb, a.name, (a.object?.metadata.ownerReferences ?? []).map((r: any) => `${r.kind}/${r.name}`)]), [
+    ['update', 'data-db-0', ['StatefulSet/db']],
+    ['update', 'data-db-1', ['Pod/db-1']], // before db-1 is deleted, so the claim goes with it
+    ['delete', 'db-1', []],
+  ]);
+  stop();
+  // Retain (the default) writes no owner references; a new claim under whenDeleted=Delete is born owned by the set.
+  const h = await synced([['statefulsets.apps', policy('Delete', 'Retain', 2)], ['pods', withUid(0)], ['persistentvolumeclaims', claim(0)]], (c) => new StatefulSetController({ client: c }));
+  await h.ctrl.reconcile('default/db');
+  const made = h.c.writes().find((a) => a.verb === 'create' && a.resource === 'persistentvolumeclaims')!;
+  assert.deepEqual(made.object.metadata.ownerReferences, [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: 'sts-uid' }]);
+  h.stop();
+  const r = await synced([['statefulsets.apps', sts(1)], ['pods', withUid(0)], ['pods', withUid(1)], ['persistentvolumeclaims', claim(0)], ['persistentvolumeclaims', claim(1)]], (c) => new StatefulSetController({ client: c }));
+  await r.ctrl.reconcile('default/db');
+  assert.equal(r.c.writes().filter((a) => a.resource === 'persistentvolumeclaims').length, 0);
+  r.stop();
+});
+
 const node = (name: string, taints?: any[]) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, spec: taints ? { taints } : {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
 test('DaemonSet: one pod per eligible node, pinned by matchFields, with daemon tolerations', async () => {
   const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { namespace: 'kube-system', name: 'agent', uid: 'ds-uid', generation: 1 },
