@@ -13,7 +13,7 @@ import { parseQuantity } from './quantity';
 import { serviceEnv } from './serviceEnv';
 import { runHandler } from './probes';
 import { ImagePullError, type ContainerStatus, type PodRef, type SandboxStatus } from './runtime';
-import { cleanupVolumes, mountsFor, ObjectCache, prepareVolumes, RESOLV_CONF, writeResolvConf, type PodVolume } from './volumes';
+import { cleanupVolumes, ETC_HOSTS, mountsFor, ObjectCache, prepareVolumes, RESOLV_CONF, writeHostsFile, writeResolvConf, type PodVolume } from './volumes';
 
 export async function syncPod(k: Kubelet, uid: string): Promise<void> {
   const key = k.uidKey.get(uid) ?? '';
@@ -66,6 +66,7 @@ export async function syncPod(k: Kubelet, uid: string): Promise<void> {
   }
 
   if (pod.spec?.hostNetwork) sandbox = { ...sandbox, ip: k.opts.node.hostIP };
+  else if (docker) volumes.set(ETC_HOSTS, { path: await writeHostsFile(k, pod, sandbox.ip, k.opts.clusterDomain ?? 'cluster.local'), readOnly: false });
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const latest = (name: string) => containers.find((c) => c.name === name);
   let initsDone = true;

@@ -3,7 +3,8 @@
 // (files written with items and modes, rewritten on every sync so a changed ConfigMap shows
 // up in the running container), persistentVolumeClaim (the bound PV's hostPath/local path).
 // serviceAccountToken projections ask the API for a token (TokenRequest) and fall back to an
-// empty file. Not implemented: emptyDir medium Memory as tmpfs (a plain dir), sizeLimit,
+// empty file. Also the kubelet-managed /etc/resolv.conf and /etc/hosts (pod FQDN, hostAliases)
+// of every container. Not implemented: emptyDir medium Memory as tmpfs (a plain dir), sizeLimit,
 // CSI/NFS/other in-tree sources, subPathExpr, mount propagation.
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -159,10 +160,41 @@ export async function writeResolvConf(k: Kubelet, uid: string, dns: { servers: s
   return p;
 }
 
+/** The pod's /etc/hosts under its pod dir (kubelet's managed hosts file; not for hostNetwork pods). */
+export const ETC_HOSTS = '\0hosts';
+
+/**
+ * Kubernetes' managed hosts file (kubelet_pods.go managedHostsFileContent): localhost lines, the
+ * pod's IP with `<hostname>.<subdomain>.<ns>.svc.<domain>` first when it has a subdomain (so
+ * `hostname -f` gives the FQDN, as StatefulSet pods expect), then spec.hostAliases.
+ */
+export function hostsFileContent(pod: Pod, podIP: string, domain: string): string {
+  const hostname = pod.spec?.hostname ?? pod.metadata?.name ?? '';
+  const sub = pod.spec?.subdomain;
+  const lines = ['# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet', 'fe00::0\tip6-mcastprefix', 'fe00::1\tip6-allnodes', 'fe00::2\tip6-allrouters'];
+  if (podIP) lines.push(sub ? `${podIP}\t${hostname}.${sub}.${pod.metadata?.namespace ?? 'default'}.svc.${domain}\t${hostname}` : `${podIP}\t${hostname}`);
+  const aliases = pod.spec?.hostAliases ?? [];
+  if (aliases.length) lines.push('', '# Entries added by HostAliases.', ...aliases.map((a) => `${a.ip}\t${(a.hostnames ?? []).join('\t')}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export async function writeHostsFile(k: Kubelet, pod: Pod, podIP: string, domain: string): Promise<string> {
+  const p = join(podDir(k, pod.metadata!.uid!), 'etc-hosts');
+  const text = hostsFileContent(pod, podIP, domain);
+  if (await fs.readFile(p, 'utf8').catch(() => '') !== text) {
+    await fs.mkdir(dirname(p), { recursive: true });
+    await fs.writeFile(p, text);
+  }
+  return p;
+}
+
 export function mountsFor(c: Container, volumes: Map<string, PodVolume>): Mount[] {
   const out: Mount[] = [];
   const resolv = volumes.get(RESOLV_CONF);
   if (resolv) out.push({ hostPath: resolv.path, containerPath: '/etc/resolv.conf', readOnly: false });
+  const hosts = volumes.get(ETC_HOSTS);
+  if (hosts) out.push({ hostPath: hosts.path, containerPath: '/etc/hosts', readOnly: false });
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
     if (!v) continue;

@@ -1,6 +1,7 @@
 // The less travelled paths on real Docker: probes and port-forward without host→pod routing
 // (the Docker Desktop path: a tunnel through `nc` inside the pod), attach with stdin, a
-// preStop hook on deletion, hostNetwork and dnsConfig, and metrics from Docker stats.
+// preStop hook on deletion, hostNetwork and dnsConfig, the managed /etc/hosts (pod FQDN,
+// hostAliases), and metrics from Docker stats.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,20 @@ test('Docker extras', async (t) => {
       assert.match(resolv, /nameserver 10\.96\.0\.10/);
       assert.match(resolv, /search default\.svc\.cluster\.local/);
       assert.match(resolv, /ndots:5/);
+    });
+
+    await t.test('/etc/hosts is the kubelet\'s: the pod FQDN first (hostname -f, as StatefulSet pods have it), then hostAliases', async () => {
+      await c.create('pods', 'default', busyboxPod('fqdn', 'sleep 600', {
+        hostname: 'web-0', subdomain: 'web', hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo.local', 'bar.local'] }, { ip: '127.0.0.1', hostnames: ['loop.local'] }],
+      }));
+      const p = await podWhere(c, 'fqdn', isReady, 'Ready');
+      assert.equal((await execText(pool, 'fqdn', 'main', ['hostname', '-f'])).out.trim(), 'web-0.web.default.svc.cluster.local');
+      const hosts = (await execText(pool, 'fqdn', 'main', ['cat', '/etc/hosts'])).out;
+      assert.match(hosts, /^# Kubernetes-managed hosts file\./);
+      assert.ok(hosts.includes(`${p.status.podIP}\tweb-0.web.default.svc.cluster.local\tweb-0\n`), hosts);
+      assert.match(hosts, /^10\.1\.2\.3\tfoo\.local\tbar\.local$/m);
+      // resolved through /etc/hosts (loopback: nothing leaves the pod)
+      assert.match((await execText(pool, 'fqdn', 'main', ['ping', '-c', '1', '-W', '1', 'loop.local'])).out, /127\.0\.0\.1/);
     });
 
     await t.test('metrics: NodeMetrics and PodMetrics from Docker stats', async () => {
