@@ -28,6 +28,13 @@ export interface SimulatedTiming {
   startDelayMs: number;
   /** running → exited for containers expected to finish. */
   defaultExitAfterMs: number;
+  /**
+   * running → exited after a stop (at most the grace period): a process takes a moment to end
+   * on SIGTERM. Without it a deleted pod vanished within milliseconds, and a StatefulSet pod
+   * was back under the same name before `kubectl delete` began to watch for its deletion
+   * (kubectl then waits for a DELETED event that never comes).
+   */
+  stopDelayMs: number;
 }
 
 /** One transition of the lifecycle table: when a record is in `from`, after `delayMs` it moves to `to`. */
@@ -75,7 +82,7 @@ export class SimulatedRuntime implements Runtime {
   readonly timing: SimulatedTiming;
 
   constructor(timing: Partial<SimulatedTiming> = {}) {
-    this.timing = { startDelayMs: 300, defaultExitAfterMs: 2000, ...timing };
+    this.timing = { startDelayMs: 300, defaultExitAfterMs: 2000, stopDelayMs: 250, ...timing };
   }
 
   async ensureImage(image: string, _policy: string, annotations: Record<string, string>): Promise<{ pulled: boolean }> {
@@ -138,10 +145,16 @@ export class SimulatedRuntime implements Runtime {
     c.timer.unref?.();
   }
 
-  async stopContainer(id: string): Promise<void> {
-    const c = this.containers.get(id);
+  async stopContainer(id: string, graceSeconds = 0): Promise<void> {
+    let c = this.containers.get(id);
     if (!c || c.status.state === 'exited') return;
     clearTimeout(c.timer);
+    const wait = c.status.state === 'running' ? Math.min(this.timing.stopDelayMs, graceSeconds * 1000) : 0;
+    if (wait > 0) {
+      await new Promise((r) => setTimeout(r, wait));
+      c = this.containers.get(id);
+      if (!c || c.status.state === 'exited') return;
+    }
     c.status.state = 'exited';
     c.status.exitCode = c.status.startedAt ? 137 : 0;
     c.status.finishedAt = new Date().toISOString();

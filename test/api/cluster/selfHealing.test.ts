@@ -46,6 +46,38 @@ test('deployment heals after a pod delete and after losing a node', { timeout: 1
   }
 });
 
+test('kubectl delete of a StatefulSet pod returns once that pod is gone, and the pod comes back under its name', { timeout: 120_000 }, async () => {
+  // kubectl waits for a DELETED event of the name it deleted: a pod that vanished and was
+  // recreated before kubectl started watching left it waiting forever.
+  const c = await startTestCluster({ runtime: 'simulated', nodes: 2 });
+  try {
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+    assert.equal((await c.kubectl(['apply', '-f', '-'], { input: sts })).code, 0);
+    const pods = ['get', 'pods', '-l', 'app=web', '--no-headers'];
+    await c.waitFor(pods, (s) => podsOf(s).filter((r) => r[2] === 'Running').length === 2);
+    for (let i = 0; i < 3; i++) {
+      const uid = (await c.kubectl(['get', 'pod', 'web-0', '-o', 'jsonpath={.metadata.uid}'])).stdout;
+      const del = await c.kubectl(['delete', 'pod', 'web-0', '--timeout=20s'], { timeoutMs: 30_000 });
+      assert.equal(del.code, 0, del.stderr);
+      assert.match(del.stdout, /pod "web-0" deleted/);
+      const back = await c.waitFor(['get', 'pod', 'web-0', '-o', 'jsonpath={.metadata.uid} {.status.phase}'], (s) => !s.startsWith(uid) && s.endsWith('Running'));
+      assert.notEqual(back.split(' ')[0], uid);
+    }
+  } finally {
+    await c.stop();
+  }
+});
+
 test('state survives a restart on the same data dir', { timeout: 120_000 }, async () => {
   const c = await startTestCluster({ runtime: 'simulated', nodes: 1 });
   let second: Awaited<ReturnType<typeof startCluster>> | undefined;
