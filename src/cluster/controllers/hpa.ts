@@ -3,31 +3,39 @@
 // PodMetrics from metrics.k8s.io/v1beta1 through the client; desired = ceil(current × usage /
 // target) outside a 10 % tolerance, clamped to min/max, written to the scale subresource.
 // Conditions and events use Kubernetes' reasons and messages, including the failure when no
-// metrics exist yet (FailedGetResourceMetric). Not implemented: Pods/Object/External metrics,
-// behavior policies and the 5-minute scale-down stabilization window (scales at once).
+// metrics exist yet (FailedGetResourceMetric). spec.behavior (stabilization windows, rate
+// policies, with Kubernetes' defaults) is applied by hpaBehavior.ts. Not implemented:
+// Pods/Object/External metrics.
 import type { KubeObject } from '../api/types';
 import { Controller, type ControllerConfig } from '../client/controller';
 import { EventRecorder } from '../client/events';
 import type { SharedInformer } from '../client/informer';
 import { matchesRequirement } from '../client/labels';
 import { parseQuantity } from '../scheduler/resources';
+import { HpaBehavior } from './hpaBehavior';
 import { isPodReady, now, setCondition } from './util';
 
 const TARGETS: Record<string, string> = { Deployment: 'deployments.apps', ReplicaSet: 'replicasets.apps', StatefulSet: 'statefulsets.apps', ReplicationController: 'replicationcontrollers' };
 const TOLERANCE = 0.1;
 
-export interface HpaConfig extends ControllerConfig { syncPeriodMs?: number }
+export interface HpaConfig extends ControllerConfig {
+  syncPeriodMs?: number;
+  /** Time for the behavior's windows and periods (tests move it). */
+  clock?: () => number;
+}
 
 export class HorizontalPodAutoscalerController extends Controller {
   readonly hpas: SharedInformer;
   readonly pods: SharedInformer;
   private readonly period: number;
   private readonly recorder: EventRecorder;
+  private readonly behavior: HpaBehavior;
 
   constructor(config: HpaConfig) {
     super('horizontal-pod-autoscaler', config);
     this.period = config.syncPeriodMs ?? 15_000;
     this.recorder = new EventRecorder(this.client, 'horizontal-pod-autoscaler', this.log);
+    this.behavior = new HpaBehavior(config.clock);
     this.hpas = this.informer('horizontalpodautoscalers.autoscaling');
     this.pods = this.informer('pods');
     this.hpas.addEventHandler({ onAdd: (h) => this.enqueue(h), onUpdate: (o, h) => { if (JSON.stringify(o.spec) !== JSON.stringify(h.spec)) this.enqueue(h); } });
@@ -41,7 +49,7 @@ export class HorizontalPodAutoscalerController extends Controller {
 
   async reconcile(key: string): Promise<void> {
     const hpa = this.hpas.get(key);
-    if (!hpa) return;
+    if (!hpa) { this.behavior.forget(key); return; }
     const ns = hpa.metadata.namespace!;
     const ref = hpa.spec?.scaleTargetRef ?? {};
     const resource = TARGETS[ref.kind];
@@ -91,18 +99,28 @@ export class HorizontalPodAutoscalerController extends Controller {
     }
     cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${why}`);
     let clamped = desired;
-    if (desired > max) { clamped = max; cond('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count'); }
-    else if (desired < min) { clamped = min; cond('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count'); }
-    else cond('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range');
+    let ready = true;
+    if (current > max || current < min) {
+      // Out of bounds already (min or max just changed): straight to the bound, as Kubernetes.
+      clamped = current > max ? max : min;
+      cond('ScalingLimited', 'True', current > max ? 'TooManyReplicas' : 'TooFewReplicas', current > max ? 'the desired replica count is more than the maximum replica count' : 'the desired replica count is less than the minimum replica count');
+    } else {
+      const n = this.behavior.normalize(key, hpa.spec?.behavior, current, desired, min, max);
+      clamped = n.replicas;
+      ready = n.ableToScale.reason === 'ReadyForNewScale';
+      if (!ready) cond('AbleToScale', 'True', n.ableToScale.reason, n.ableToScale.message);
+      cond('ScalingLimited', n.limited.status, n.limited.reason, n.limited.message);
+    }
     const extra: any = { currentReplicas: scale.status?.replicas ?? current, desiredReplicas: clamped, currentMetrics };
     if (clamped !== current) {
       const next = structuredClone(scale);
       next.spec = { ...(next.spec ?? {}), replicas: clamped };
       await this.client.update(resource, ns, next, { subresource: 'scale' });
+      this.behavior.recordScale(key, current, clamped);
       cond('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${clamped}`);
       this.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${clamped}; reason: ${why} ${clamped > current ? 'above' : 'below'} target`);
       extra.lastScaleTime = t;
-    } else cond('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
+    } else if (ready) cond('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
     return write(extra);
   }
 
