@@ -7,7 +7,7 @@ import { registerCommands } from './extension/commands/register';
 import { createStatusBar } from './extension/statusBar';
 import { registerDocuments } from './extension/documents/providers';
 import { ManifestLensProvider } from './extension/apply/lens';
-import { applyDiagnostics } from './extension/apply/diagnostics';
+import { applyDiagnostics, clearDiagnosticsOnEdit } from './extension/apply/diagnostics';
 import { syncTerminalEnv } from './extension/terminal/env';
 import { portForwards } from './extension/terminal/portForward';
 import { disposeLogViews } from './extension/terminal/logs';
@@ -33,8 +33,10 @@ export function activate(context: vscode.ExtensionContext): PlaygroundTestApi {
     registerCommands(ctx),
     createStatusBar(ctx),
     ...registerDocuments(ctx),
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json', pattern: '**/*.{yaml,yml,json}' }], lenses),
+    // files and unsaved editors only: not the live YAML, the diff's sides or a git revision
+    vscode.languages.registerCodeLensProvider(['file', 'untitled'].flatMap((scheme) => [{ scheme, language: 'yaml' }, { scheme, language: 'json', pattern: '**/*.{yaml,yml,json}' }]), lenses),
     applyDiagnostics,
+    clearDiagnosticsOnEdit(),
     ctx.lifecycle.onDidChange(() => syncTerminalEnv(ctx)),
     ctx.onDidChangeTarget((t) => { syncTerminalEnv(ctx); tree.description = t ? t.label : undefined; }),
     portForwards,

@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import { parseManifests, lineOfField } from '../../src/extension/apply/manifests';
 import { inSync } from '../../src/extension/apply/inSync';
 import { podStatus, objectStatus } from '../../src/extension/tree/status';
-import { describe as describeObject } from '../../src/extension/documents/describe';
+import { describe as describeObject, eventOrder } from '../../src/extension/documents/describe';
+import { contextPin } from '../../src/extension/terminal/env';
+import { kubectlPath } from '../helpers/env';
+import { execFileSync } from 'node:child_process';
 import { debounce, sequentialize } from '../../src/extension/util/fanIn';
 import { loadKubeconfigList } from '../../src/extension/kube/kubeconfigList';
 
@@ -47,6 +50,8 @@ test('status strings: Running n/m, waiting reasons, Completed, Terminating, repl
   assert.strictEqual(podStatus(pod({ phase: 'Running' }, { deletionTimestamp: 'x' })).text, 'Terminating');
   assert.strictEqual(objectStatus({ kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 3 }, status: { readyReplicas: 1 } })?.text, '1/3 ready');
   assert.strictEqual(objectStatus({ kind: 'Node', metadata: { name: 'n' }, status: { conditions: [{ type: 'Ready', status: 'False' }] } })?.text, 'NotReady');
+  assert.strictEqual(objectStatus({ kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } })?.text, '1 key');
+  assert.strictEqual(objectStatus({ kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { a: 'MQ==', b: 'Mg==' } })?.text, 'Opaque, 2 keys');
 });
 
 test('describe: aligned kubectl-style fields, containers, events', () => {
@@ -104,5 +109,27 @@ test('loadKubeconfigList: kubectl\'s merge: first definition of a name wins, fir
     assert.strictEqual(warnings.length, 1);
     assert.match(warnings[0], /empty/);
     assert.strictEqual(loadKubeconfigList([path.join(dir, 'missing')]), undefined);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('describe/Events: oldest first; events of one second in the order they were written (resourceVersion)', () => {
+  const ev = (name: string, last: string, rv: string) => ({ metadata: { name, namespace: 'default', resourceVersion: rv }, lastTimestamp: last, reason: name });
+  const t = '2026-12-07T10:22:01Z';
+  const sorted = [ev('Started', t, '120'), ev('Pulled', t, '118'), ev('Killing', '2026-12-07T10:25:00Z', '90'), ev('Scheduled', t, '117'), ev('Created', t, '119')].sort(eventOrder);
+  assert.deepStrictEqual(sorted.map((e) => e.reason), ['Scheduled', 'Pulled', 'Created', 'Started', 'Killing']);
+});
+
+test('terminal KUBECONFIG: the pin file ahead of the user\'s list makes kubectl use the views\' context, and changes no user file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpg-pin-'));
+  try {
+    const user = path.join(dir, 'config');
+    const original = 'apiVersion: v1\nkind: Config\ncurrent-context: prod\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: prod\n  context: {cluster: c, user: u}\n- name: "dev: the one shown"\n  context: {cluster: c, user: u, namespace: dev}\n';
+    fs.writeFileSync(user, original);
+    const pin = contextPin(path.join(dir, 'storage'), 'dev: the one shown');
+    assert.strictEqual(contextPin(path.join(dir, 'storage'), 'dev: the one shown'), pin, 'one file per context name');
+    const kubectl = (...args: string[]) => execFileSync(kubectlPath(), args, { env: { ...process.env, KUBECONFIG: pin + path.delimiter + user }, encoding: 'utf8' }).trim();
+    assert.strictEqual(kubectl('config', 'current-context'), 'dev: the one shown');
+    assert.strictEqual(kubectl('config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}'), 'dev');
+    assert.strictEqual(fs.readFileSync(user, 'utf8'), original);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });

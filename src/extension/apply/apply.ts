@@ -4,8 +4,8 @@
 // last-applied annotation. Force because the editor is the human's intent: their manifest wins
 // over an older manager of the same field. A server without apply support (415/405) gets the
 // client-side equivalent: create, or merge patch when the object exists.
-import { PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
-import { FIELD_MANAGER, asKubeError, objectApi, readLive, refOf, statusCode } from '../kube/objects';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { createOrMerge, readLive, refOf, serverSideApply, statusCode } from '../kube/objects';
 
 export type ApplyAction = 'created' | 'configured';
 export interface ApplyResult { ref: string; action: ApplyAction; object: any }
@@ -16,22 +16,20 @@ export function describeRef(o: any): string {
 }
 
 export async function applyObject(kc: KubeConfig, obj: any): Promise<ApplyResult> {
-  const api = objectApi(kc);
   const before = await readLive(kc, refOf(obj));
   const action: ApplyAction = before ? 'configured' : 'created';
   try {
-    const object = await api.patch(obj, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
-    return { ref: describeRef(obj), action, object };
+    return { ref: describeRef(obj), action, object: await serverSideApply(kc, obj) };
   } catch (e) {
     const code = statusCode(e);
-    if (code !== 415 && code !== 405) throw asKubeError(e);
+    if (code !== 415 && code !== 405) throw e;
   }
-  try {
-    const object = before
-      ? await api.patch(obj, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch)
-      : await api.create(obj, undefined, undefined, FIELD_MANAGER);
-    return { ref: describeRef(obj), action, object };
-  } catch (e) { throw asKubeError(e); }
+  return { ref: describeRef(obj), action, object: await createOrMerge(kc, obj, !!before) };
+}
+
+/** What the object would be after applying obj (server-side apply with dryRun=All): `kubectl diff`'s right side. */
+export function dryRunApply(kc: KubeConfig, obj: any): Promise<any> {
+  return serverSideApply(kc, obj, true);
 }
 
 /** Namespaces and CRDs first, so a file holding a Namespace and what goes in it applies in one go. */

@@ -30,3 +30,10 @@ export function clearFileDiagnostics(uri: vscode.Uri): void {
   byFile.delete(uri.toString());
   applyDiagnostics.delete(uri);
 }
+
+/** An edit makes a file's apply errors stale (their lines may have moved): they go until the next apply. */
+export function clearDiagnosticsOnEdit(): vscode.Disposable {
+  return vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length && byFile.has(e.document.uri.toString())) clearFileDiagnostics(e.document.uri);
+  });
+}

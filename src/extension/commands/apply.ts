@@ -2,11 +2,12 @@
 // document: apply, diff against the live object, delete. Applies of one file run in order.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { stringify } from 'yaml';
 import type { Ctx } from '../context';
-import { applyObject, applyOrder, type ApplyResult } from '../apply/apply';
+import { applyObject, applyOrder, dryRunApply, type ApplyResult } from '../apply/apply';
 import { parseManifests, type Manifest } from '../apply/manifests';
 import { clearFileDiagnostics, diagnosticFor, setManifestDiagnostic } from '../apply/diagnostics';
-import { refOf, remove } from '../kube/objects';
+import { forEditing, readLive, refOf, remove } from '../kube/objects';
 import { MANIFEST, YAML, uriFor } from '../documents/uris';
 import { manifests as manifestDocs } from '../documents/providers';
 import { sequentialize } from '../util/fanIn';
@@ -90,15 +91,38 @@ async function manifestAt(uri: vscode.Uri, index: number): Promise<Manifest> {
   return m;
 }
 
+let diffs = 0;
+
+/**
+ * The diff editor as `kubectl diff` shows it: the live object (its editable YAML) against what it
+ * would be after applying the document (a server-side dry run), so only what the apply changes
+ * differs, not the server's defaults and status. Not in the cluster: an empty left side. A dry
+ * run the server refuses: the document as written on the right, and the server's reason shown.
+ */
 export const diffDocument = (ctx: Ctx) => async (uri: vscode.Uri, index: number) => {
-  ctx.requireTarget();
+  const t = ctx.requireTarget();
   const m = await manifestAt(uri, index);
   const ref = refOf(m.object);
-  const right = vscode.Uri.from({ scheme: MANIFEST, path: `/${path.basename(uri.fsPath)}/${index}/${ref.kind}-${ref.name}.yaml` });
-  manifestDocs.put(right, m.text.replace(/^---\s*\n/, ''));
-  const left = uriFor(YAML, ref, 'yaml'); // no namespace: client-node uses the context's default, as kubectl does
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${ref.kind}/${ref.name}: cluster ↔ ${path.basename(uri.fsPath)}`);
-  return { left: left.toString(), right: right.toString() };
+  const file = path.basename(uri.fsPath);
+  // a new address each time: a diff opened again shows the cluster as it is now, not a cached text
+  const stamp = String(++diffs);
+  const side = (which: string) => vscode.Uri.from({ scheme: MANIFEST, path: `/${file}/${index}/${which}/${ref.kind}-${ref.name}.yaml`, query: stamp });
+  const live = await readLive(t.kc, ref);
+  // no namespace in the manifest: client-node uses the context's default namespace, as kubectl does
+  const left = live ? uriFor(YAML, ref, 'yaml') : side('cluster');
+  if (!live) manifestDocs.put(left, '');
+  const right = side('applied');
+  let dryRunError: string | undefined;
+  try {
+    manifestDocs.put(right, stringify(forEditing(await dryRunApply(t.kc, m.object)), { lineWidth: 0 }));
+  } catch (e) {
+    dryRunError = (e as Error).message;
+    manifestDocs.put(right, m.text.replace(/^---\s*\n/, ''));
+    void vscode.window.showWarningMessage(`The server refused a dry run of ${ref.kind} ${ref.name}: ${dryRunError}. The diff shows the document as written.`);
+  }
+  const title = `${ref.kind}/${ref.name}: ${live ? 'cluster' : 'not in cluster'} ↔ after applying ${file}`;
+  await vscode.commands.executeCommand('vscode.diff', left, right, title);
+  return { left: left.toString(), right: right.toString(), live: !!live, dryRunError };
 };
 
 export const deleteDocument = (ctx: Ctx) => async (uri: vscode.Uri, index: number, confirmed?: boolean) => {

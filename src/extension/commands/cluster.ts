@@ -61,8 +61,17 @@ export const startNode = (ctx: Ctx) => async (name?: string) => {
   return pick;
 };
 
+/** The cluster map is not built yet: both commands say so (and return the message, for tests). */
+export const MAP_NOT_YET = 'The cluster map is not part of this version of Kubernetes Playground yet; it arrives in a later one.';
 export const openClusterMap = () => () => {
-  void vscode.window.showInformationMessage('The cluster map arrives in a later version of Kubernetes Playground.');
+  void vscode.window.showInformationMessage(MAP_NOT_YET);
+  return MAP_NOT_YET;
+};
+export const revealInMap = () => (arg?: { type?: string; obj?: { kind?: string; metadata?: { name?: string } } }) => {
+  const o = arg?.type === 'object' ? arg.obj : undefined;
+  const message = o ? `${o.kind} ${o.metadata?.name} cannot be revealed: ${MAP_NOT_YET}` : MAP_NOT_YET;
+  void vscode.window.showInformationMessage(message);
+  return message;
 };
 
 export const switchContext = (ctx: Ctx) => async (id?: string) => {
@@ -79,7 +88,7 @@ export const switchContext = (ctx: Ctx) => async (id?: string) => {
 
 export const menu = (ctx: Ctx) => async () => {
   const up = ctx.lifecycle.isUp;
-  const entries: { label: string; command: string; show: boolean }[] = [
+  const entries: { label: string; description?: string; command: string; show: boolean }[] = [
     { label: '$(play) Start', command: 'kubePlayground.start', show: !up },
     { label: '$(debug-stop) Stop', command: 'kubePlayground.stop', show: up },
     { label: '$(debug-restart) Restart', command: 'kubePlayground.restart', show: up },
@@ -89,7 +98,7 @@ export const menu = (ctx: Ctx) => async () => {
     { label: '$(add) Add Node', command: 'kubePlayground.addNode', show: up },
     { label: '$(debug-pause) Stop Node', command: 'kubePlayground.stopNode', show: up },
     { label: '$(debug-continue) Start Node', command: 'kubePlayground.startNode', show: up },
-    { label: '$(type-hierarchy) Open Cluster Map', command: 'kubePlayground.openClusterMap', show: true },
+    { label: '$(type-hierarchy) Open Cluster Map', description: 'not in this version yet', command: 'kubePlayground.openClusterMap', show: true },
     { label: '$(arrow-swap) Switch Context', command: 'kubePlayground.switchContext', show: true },
     { label: '$(terminal) Open kubectl Terminal', command: 'kubePlayground.openTerminal', show: true },
   ];

@@ -53,26 +53,47 @@ export const logs = (ctx: Ctx) => async (arg?: Target, follow = true) => {
   return followLogs(ctx.requireTarget().kc, ref.namespace ?? 'default', ref.name, name, follow);
 };
 
+/**
+ * Port-forward to a pod, or to a Service as `kubectl port-forward svc/NAME LOCAL:PORT` does: PORT
+ * is the Service's port, forwarded to its targetPort (a named one resolved through the Endpoints)
+ * on the first ready pod behind it.
+ */
 export const portForward = (ctx: Ctx) => async (arg?: Target, ports?: { local: number; remote: number }) => {
-  const { ref, obj } = objectOf(arg);
+  const { ref, obj: given } = objectOf(arg);
+  const obj = given ?? ctx.cache?.get(ref.kind, ref.namespace, ref.name);
   let pod = ref;
+  let ep: Obj | undefined;
   if (ref.kind === 'Service') {
-    // forward to a pod behind the service, as `kubectl port-forward svc/x` does
-    const ep = ctx.cache?.get('Endpoints', ref.namespace, ref.name);
+    ep = ctx.cache?.get('Endpoints', ref.namespace, ref.name);
     const podName = ep?.subsets?.[0]?.addresses?.[0]?.targetRef?.name;
     if (!podName) throw new Error(`Service ${ref.name} has no ready pod to forward to`);
     pod = { apiVersion: 'v1', kind: 'Pod', name: podName, namespace: ref.namespace };
   } else if (ref.kind !== 'Pod') throw new Error('Port-forward works on a pod or a service');
   let p = ports;
   if (!p) {
-    const declared = (obj?.spec?.containers ?? []).flatMap((c: any) => (c.ports ?? []).map((x: any) => x.containerPort)).concat((obj?.spec?.ports ?? []).map((x: any) => x.targetPort ?? x.port));
-    const answer = await vscode.window.showInputBox({ title: `Port-forward to ${pod.name}`, prompt: 'local:remote', value: declared.length ? `${declared[0]}:${declared[0]}` : '8080:80', validateInput: (v) => (/^\d+:\d+$/.test(v) ? undefined : 'local:remote, e.g. 8080:80') });
+    const declared: number[] = ref.kind === 'Service'
+      ? (obj?.spec?.ports ?? []).map((x: any) => x.port)
+      : (obj?.spec?.containers ?? []).flatMap((c: any) => (c.ports ?? []).map((x: any) => x.containerPort));
+    const what = ref.kind === 'Service' ? `service ${ref.name}` : pod.name;
+    const answer = await vscode.window.showInputBox({ title: `Port-forward to ${what}`, prompt: `local:remote (remote: a port of the ${ref.kind === 'Service' ? 'service' : 'pod'})`, value: declared.length ? `${declared[0]}:${declared[0]}` : '8080:80', validateInput: (v) => (/^\d+:\d+$/.test(v) ? undefined : 'local:remote, e.g. 8080:80') });
     if (!answer) return undefined;
     const [l, r] = answer.split(':').map(Number);
     p = { local: l, remote: r };
   }
-  return portForwards.start(ctx.requireTarget().kc, pod.namespace ?? 'default', pod.name, p.local, p.remote);
+  const remote = ref.kind === 'Service' ? targetPortOf(obj, ep, p.remote) : p.remote;
+  return portForwards.start(ctx.requireTarget().kc, pod.namespace ?? 'default', pod.name, p.local, remote);
 };
+
+/** The pod port behind a Service port: a numeric targetPort, or a named one as the Endpoints resolved it. */
+function targetPortOf(svc: Obj | undefined, ep: Obj | undefined, port: number): number {
+  const sp = (svc?.spec?.ports ?? []).find((x: any) => x.port === port);
+  if (!sp) throw new Error(`Service ${svc?.metadata.name ?? ''} has no port ${port}`);
+  const target = sp.targetPort ?? sp.port;
+  if (typeof target === 'number') return target;
+  const resolved = (ep?.subsets?.[0]?.ports ?? []).find((x: any) => (x.name ?? '') === (sp.name ?? ''))?.port;
+  if (typeof resolved !== 'number') throw new Error(`Service ${svc?.metadata.name ?? ''}: targetPort "${target}" is not resolved by its Endpoints`);
+  return resolved;
+}
 
 export const stopPortForward = () => async (id?: string) => {
   const list = portForwards.list();

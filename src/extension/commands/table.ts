@@ -40,7 +40,7 @@ export function createCommands(): Record<string, CommandSpec> {
     'kubePlayground.rolloutRestart': { needs: 'target', enabled: resource.rolloutRestart },
     'kubePlayground.delete': { needs: 'target', enabled: resource.remove },
     'kubePlayground.copyName': { needs: 'nothing', enabled: resource.copyName },
-    'kubePlayground.revealInMap': { needs: 'nothing', enabled: cluster.openClusterMap },
+    'kubePlayground.revealInMap': { needs: 'nothing', enabled: cluster.revealInMap },
     'kubePlayground.apply': { needs: 'target', enabled: apply.applyFiles },
     'kubePlayground.applyDocument': { needs: 'target', enabled: apply.applyDocument },
     'kubePlayground.diffDocument': { needs: 'target', enabled: apply.diffDocument },

@@ -1,5 +1,5 @@
 // "Open kubectl Terminal" and a pod's shell (`kubectl exec -it` in an integrated terminal), both
-// with KUBECONFIG and --context of the selected cluster.
+// with the KUBECONFIG of the selected cluster (the shell also with its --context).
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { kubeconfigEnv } from '../terminal/env';
@@ -12,10 +12,8 @@ export const openTerminal = (ctx: Ctx) => () => {
   if (!kubeconfig) throw new Error('No cluster selected: start the playground or switch context');
   const env: Record<string, string> = { KUBECONFIG: kubeconfig };
   if (ctx.target) env.KUBE_PLAYGROUND_CONTEXT = ctx.target.contextName;
+  // a user context is pinned by KUBECONFIG itself (terminal/env.ts), so kubectl needs no flag
   const term = vscode.window.createTerminal({ name: `kubectl (${ctx.target?.label ?? 'playground'})`, env });
-  // A user context: point kubectl at it in this shell only; never `config use-context`, which
-  // would rewrite the user's kubeconfig file behind their back.
-  if (ctx.target && !ctx.target.playground) term.sendText(`alias kubectl='${kubectl()} --context "$KUBE_PLAYGROUND_CONTEXT"'`, true);
   term.show();
   return term;
 };

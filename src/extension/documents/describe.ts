@@ -41,7 +41,7 @@ function render(lines: Line[]): string {
     for (const [indent, key, value] of lines.slice(i, j)) {
       const pad = '  '.repeat(indent);
       if (value === undefined) { out.push(`${pad}${key}:`); continue; }
-      const [first, ...rest] = value.split('\n');
+      const [first, ...rest] = String(value).split('\n');
       out.push(`${pad}${(key + ':').padEnd(width)}${first}`);
       for (const r of rest) out.push(`${pad}${' '.repeat(width)}${r}`);
     }
@@ -95,6 +95,14 @@ function serviceSection(lines: Line[], s: Obj, endpoints?: Obj): void {
   lines.push([0, 'Endpoints', addrs.join(',') || '<none>']);
 }
 
+/** Oldest first. Timestamps have whole seconds, so events of one second (Scheduled, Pulled,
+ * Created, Started) keep the order they were written in: resourceVersion, where it is a number. */
+export function eventOrder(a: Obj, b: Obj): number {
+  const t = (e: Obj) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '') || 0;
+  const rv = (e: Obj) => (/^\d+$/.test(e.metadata.resourceVersion ?? '') ? Number(e.metadata.resourceVersion) : 0);
+  return t(a) - t(b) || rv(a) - rv(b);
+}
+
 export function describe(o: Obj, events: Obj[], related?: { endpoints?: Obj }): string {
   const lines: Line[] = [];
   lines.push([0, 'Name', o.metadata.name]);
@@ -114,7 +122,7 @@ export function describe(o: Obj, events: Obj[], related?: { endpoints?: Obj }): 
       if (o.status !== undefined) field(lines, 0, 'Status', o.status);
   }
   let text = render(lines);
-  const ev = events.sort((a, b) => (Date.parse(a.lastTimestamp ?? a.eventTime ?? '') || 0) - (Date.parse(b.lastTimestamp ?? b.eventTime ?? '') || 0));
+  const ev = events.sort(eventOrder);
   text += '\nEvents:';
   if (!ev.length) return text + '  <none>\n';
   // columns padded to their widest cell, as kubectl's tabwriter does

@@ -65,6 +65,7 @@ export class ManifestProvider implements vscode.TextDocumentContentProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
   put(uri: vscode.Uri, text: string): void { this.texts.set(uri.toString(), text); this.emitter.fire(uri); }
+  forget(uri: vscode.Uri): void { this.texts.delete(uri.toString()); }
   provideTextDocumentContent(uri: vscode.Uri): string { return this.texts.get(uri.toString()) ?? ''; }
 }
 
@@ -76,5 +77,6 @@ export function registerDocuments(ctx: Ctx): vscode.Disposable[] {
     vscode.workspace.registerTextDocumentContentProvider(DESCRIBE, describe),
     vscode.workspace.registerFileSystemProvider(YAML, new LiveYamlFileSystem(ctx), { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(MANIFEST, manifests),
+    vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === MANIFEST) manifests.forget(d.uri); }),
   ];
 }

@@ -30,6 +30,8 @@ function replicas(desired: number | undefined, ready: number | undefined): Statu
   return { text: `${r}/${d} ready`, health: r >= d ? 'ok' : 'progressing' };
 }
 
+const keys = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
+
 export function objectStatus(o: Obj): Status | undefined {
   switch (o.kind) {
     case 'Pod': return podStatus(o);
@@ -51,8 +53,8 @@ export function objectStatus(o: Obj): Status | undefined {
     case 'PersistentVolumeClaim': case 'PersistentVolume':
       return { text: o.status?.phase ?? 'Pending', health: o.status?.phase === 'Bound' ? 'ok' : o.status?.phase === 'Lost' || o.status?.phase === 'Failed' ? 'bad' : 'progressing' };
     case 'Event': return { text: `${o.reason ?? ''} ${o.involvedObject?.kind ?? ''}/${o.involvedObject?.name ?? ''}`.trim(), health: o.type === 'Warning' ? 'bad' : 'neutral' };
-    case 'ConfigMap': return { text: `${Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length} keys`, health: 'neutral' };
-    case 'Secret': return { text: `${o.type ?? 'Opaque'}, ${Object.keys(o.data ?? {}).length} keys`, health: 'neutral' };
+    case 'ConfigMap': return { text: keys(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length), health: 'neutral' };
+    case 'Secret': return { text: `${o.type ?? 'Opaque'}, ${keys(Object.keys(o.data ?? {}).length)}`, health: 'neutral' };
     default: return undefined;
   }
 }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse, stringify } from 'yaml';
 import type { PlaygroundTestApi } from '../../../src/extension';
-import { api as getApi, info, switchTo, treeNodeNames, until } from './shared';
+import { api as getApi, inTerminal, info, switchTo, treeNodeNames, until } from './shared';
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();
@@ -59,7 +59,8 @@ describe('Contexts from a KUBECONFIG list', () => {
       assert.strictEqual(t.playground, false);
       assert.strictEqual(t.kc.getCurrentCluster()?.server, pgServer);
       assert.strictEqual(t.kc.getCurrentUser()?.token, pg.users[0].user.token, 'the first file defines kpg-test-admin');
-      assert.strictEqual(api.ctx.ext.environmentVariableCollection.get('KUBECONFIG')?.value, list, 'terminals get the whole list');
+      const pinned = api.ctx.ext.environmentVariableCollection.get('KUBECONFIG')?.value ?? '';
+      assert.ok(pinned.endsWith(path.delimiter + list), `terminals get the whole list, after the file pinning the context: ${pinned}`);
       const pgNodes = (await api.ctx.lifecycle.nodes()).map((n) => n.name);
       await until('the playground\'s nodes through kpg-alias', () => pgNodes.every((n) => treeNodeNames(api).includes(n)), 30_000);
 
@@ -68,6 +69,11 @@ describe('Contexts from a KUBECONFIG list', () => {
       assert.deepStrictEqual(treeNodeNames(api), [], 'the tree no longer shows the playground');
       await until('the cache to report its lists failing', () => api.ctx.cache?.errorOf('Node'), 30_000);
       assert.deepStrictEqual(treeNodeNames(api), []);
+      // kpg-gone is not the list's current-context (a.yaml's kpg-alias is): a terminal's kubectl
+      // still uses the context the views show, and no file of the list was rewritten for it
+      const kubectl = process.env.KPG_KUBECTL || 'kubectl';
+      assert.strictEqual((await inTerminal(`${kubectl} config current-context`)).trim(), 'kpg-gone');
+      assert.match(fs.readFileSync(a, 'utf8'), /current-context: kpg-alias/);
 
       if (original.length) {
         await switchTo(api, original[0]);

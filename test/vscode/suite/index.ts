@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   // the suite is bundled into this file; mocha only needs the describe/it globals set up first
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   require('./extension.test');
+  require('./editor.test');
   require('./portForward.test');
   require('./nodes.test');
   require('./contexts.test');

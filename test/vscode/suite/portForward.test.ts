@@ -1,5 +1,5 @@
 // Port-forward from a tree item: 127.0.0.1 only, listed in the status bar, fetched through, then
-// stopped and closed. The suite's playground runs simulated nodes, whose pods answer a forward
+// stopped and closed; from a Service, its port maps to the (named) targetPort of a pod behind it. The suite's playground runs simulated nodes, whose pods answer a forward
 // with a 503 naming the pod and port, so the bytes come from the kubelet end of the forward.
 import * as assert from 'node:assert';
 import * as http from 'node:http';
@@ -61,6 +61,22 @@ describe('Port-forward from the tree', () => {
       assert.strictEqual(api.portForwards.status, undefined, 'the status bar item is hidden with no forward left');
       assert.deepStrictEqual(api.portForwards.list(), []);
       assert.strictEqual(await connectError(f.local), 'ECONNREFUSED', 'the local port is closed');
+
+      // a Service: its port 80 goes to the named targetPort (8080) of the pod behind it, as
+      // `kubectl port-forward svc/forward-me 0:80` does
+      const svc = await until('service forward-me with a ready endpoint', () => {
+        const n = walk(api, 'Network', 'Services', 'forward-me');
+        return n && api.ctx.tree.getChildren(n).some((c) => c.type === 'endpoint' && c.ready) ? n : undefined;
+      }, 60_000);
+      const viaSvc = await vscode.commands.executeCommand<any>('kubePlayground.portForward', svc, { local: 0, remote: 80 });
+      try {
+        assert.deepStrictEqual(api.portForwards.list().map((x) => x.label), [`127.0.0.1:${viaSvc.local} → default/forward-me:8080`]);
+        const r = await get(viaSvc.local);
+        assert.strictEqual(r.body, 'kube-playground: pod default/forward-me runs on a simulated node; no process listens on port 8080.\n');
+      } finally {
+        assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.stopPortForward', viaSvc.id), true);
+      }
+      assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.delete', { apiVersion: 'v1', kind: 'Service', name: 'forward-me', namespace: 'default' }, true), true);
       assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.delete', { apiVersion: 'v1', kind: 'Pod', name: 'forward-me', namespace: 'default' }, true), true);
     });
   });

@@ -1,5 +1,8 @@
 // Helpers for the in-VS-Code suite: polling with a bound, the extension's test API, tree walking.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaygroundTestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/extension/tree/nodes/node';
@@ -74,5 +77,18 @@ export async function onPlayground<T>(api: PlaygroundTestApi, fn: () => Promise<
   else assert.ok(await api.ctx.cache!.whenSynced(30_000), 'the playground cache listed every kind');
   try { return await fn(); } finally {
     if (before && before !== 'playground') await switchTo(api, before);
+  }
+}
+
+/** Runs a shell command in a new integrated terminal (which gets the extension's environment
+ * collection, as any terminal does) and returns what it printed. */
+export async function inTerminal(command: string, ms = 50_000): Promise<string> {
+  const out = path.join(os.tmpdir(), `kpg-term-${process.pid}-${Date.now()}.txt`);
+  const term = vscode.window.createTerminal({ name: 'kpg-test', shellPath: '/bin/sh', shellArgs: ['-c', `{ ${command}; } > ${out}.tmp 2>&1; mv ${out}.tmp ${out}`] });
+  try {
+    return await until('the terminal to write its output', () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), ms);
+  } finally {
+    term.dispose();
+    fs.rmSync(out, { force: true });
   }
 }

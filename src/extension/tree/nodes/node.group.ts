@@ -1,7 +1,10 @@
 // Top-level sections (Nodes, Namespaces, Workloads, Network, Config, Storage, Events) and the
 // per-kind folders inside them. A folder lists top-level objects only: ReplicaSets appear under
-// their Deployment, Pods under their owner, Jobs under their CronJob.
+// their Deployment, Pods under their workload, Jobs under their CronJob; what no shown owner holds
+// (a ReplicaSet of its own, a Pod of a custom controller or a static pod) is listed standalone.
 import * as vscode from 'vscode';
+import type { Obj } from '../../kube/objectCache';
+import { eventOrder } from '../../documents/describe';
 import { type GroupId, type GroupNode, type NodeEnv, type TreeNode, objectNodes } from './node';
 
 const SECTIONS: { id: GroupId; label: string; icon: string }[] = [
@@ -15,7 +18,7 @@ const SECTIONS: { id: GroupId; label: string; icon: string }[] = [
 ];
 
 const FOLDERS: Partial<Record<GroupId, GroupId[]>> = {
-  workloads: ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'],
+  workloads: ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod'],
   network: ['Service', 'Ingress'],
   config: ['ConfigMap', 'Secret'],
   storage: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'],
@@ -23,7 +26,7 @@ const FOLDERS: Partial<Record<GroupId, GroupId[]>> = {
 
 const PLURAL: Record<string, string> = {
   Deployment: 'Deployments', StatefulSet: 'StatefulSets', DaemonSet: 'DaemonSets', Job: 'Jobs', CronJob: 'CronJobs',
-  Pod: 'Pods (standalone)', Service: 'Services', Ingress: 'Ingresses', ConfigMap: 'ConfigMaps', Secret: 'Secrets',
+  ReplicaSet: 'ReplicaSets (standalone)', Pod: 'Pods (standalone)', Service: 'Services', Ingress: 'Ingresses', ConfigMap: 'ConfigMaps', Secret: 'Secrets',
   PersistentVolumeClaim: 'PersistentVolumeClaims', PersistentVolume: 'PersistentVolumes', StorageClass: 'StorageClasses',
 };
 
@@ -39,11 +42,10 @@ export function groupChildren(n: GroupNode, env: NodeEnv): TreeNode[] {
     case 'nodes': return objectNodes(c.list('Node'), n.id);
     case 'namespaces': return objectNodes(c.list('Namespace'), n.id);
     case 'events': {
-      const events = c.list('Event').sort((a, b) => time(b) - time(a)).slice(0, 500);
+      const events = c.list('Event').sort((a, b) => eventOrder(b, a)).slice(0, 500);
       return events.map((obj) => ({ type: 'object', obj, parentId: n.id }));
     }
-    case 'Pod': return objectNodes(c.list('Pod').filter((p) => !(p.metadata.ownerReferences?.length)), n.id);
-    case 'Job': return objectNodes(c.list('Job').filter((j) => !j.metadata.ownerReferences?.some((r) => r.kind === 'CronJob')), n.id);
+    case 'Pod': case 'ReplicaSet': case 'Job': return objectNodes(folderObjects(n.id, c), n.id);
     default: {
       const err = c.errorOf(n.id);
       const objs = c.list(n.id);
@@ -53,7 +55,17 @@ export function groupChildren(n: GroupNode, env: NodeEnv): TreeNode[] {
   }
 }
 
-function time(e: any): number { return Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? 0) || 0; }
+/** The kinds whose objects the tree shows under an owner of that kind (Deployment → ReplicaSet…). */
+const SHOWN_UNDER: Record<string, string[]> = {
+  ReplicaSet: ['Deployment'], Job: ['CronJob'], Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'],
+};
+
+/** A folder's objects: for ReplicaSets, Jobs and Pods only those no shown owner lists. */
+function folderObjects(id: GroupId, c: NodeEnv['cache']): Obj[] {
+  const owners = SHOWN_UNDER[id];
+  const all = c.list(id);
+  return owners ? all.filter((o) => !o.metadata.ownerReferences?.some((r) => owners.includes(r.kind))) : all;
+}
 
 export function groupItem(n: GroupNode, env: NodeEnv): vscode.TreeItem {
   const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.Collapsed);
@@ -62,8 +74,7 @@ export function groupItem(n: GroupNode, env: NodeEnv): vscode.TreeItem {
   const section = SECTIONS.find((s) => s.id === n.id);
   if (section) item.iconPath = new vscode.ThemeIcon(section.icon);
   else {
-    const count = n.id === 'Pod' ? env.cache.list('Pod').filter((p) => !p.metadata.ownerReferences?.length).length : env.cache.list(n.id).length;
-    item.description = String(count);
+    item.description = String(folderObjects(n.id, env.cache).length);
   }
   return item;
 }

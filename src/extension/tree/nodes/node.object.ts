@@ -51,14 +51,21 @@ export function objectId(n: ObjectNode): string {
   return `${n.parentId}>${n.obj.kind}:${n.obj.metadata.namespace ?? ''}/${n.obj.metadata.name}`;
 }
 
+/** The namespace of the object this node is listed under (from its id), '' for a folder or a cluster-scoped object. */
+function parentNamespace(n: ObjectNode): string {
+  return /:([^/>]*)\/[^>]*$/.exec(n.parentId)?.[1] ?? '';
+}
+
 export function objectItem(n: ObjectNode): vscode.TreeItem {
   const o = n.obj;
   const label = o.kind === 'Event' ? (o.message ?? o.metadata.name) : o.metadata.name;
   const item = new vscode.TreeItem(label, hasChildren(n) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = objectId(n);
   const status = objectStatus(o);
-  const ns = o.metadata.namespace && !['Event'].includes(o.kind ?? '') ? `${o.metadata.namespace} · ` : '';
-  item.description = `${ns}${status?.text ?? ''}`.replace(/ · $/, '');
+  // the status first: a narrow side bar cuts the description's end, and the namespace matters less
+  // (left out under an owner in the same namespace: a Deployment's ReplicaSets and pods)
+  const ns = o.metadata.namespace && o.kind !== 'Event' && o.metadata.namespace !== parentNamespace(n) ? o.metadata.namespace : '';
+  item.description = [status?.text, ns].filter(Boolean).join(' · ');
   const color = status ? COLORS[status.health] : undefined;
   item.iconPath = new vscode.ThemeIcon(ICONS[o.kind ?? ''] ?? 'symbol-object', color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `kpg.${o.kind}`;

@@ -4,7 +4,7 @@
 import type { Obj, ObjectCache } from '../../kube/objectCache';
 
 export type GroupId = 'nodes' | 'namespaces' | 'workloads' | 'network' | 'config' | 'storage' | 'events'
-  | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod'
+  | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicaSet' | 'Pod'
   | 'Service' | 'Ingress' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
 
 export interface GroupNode { type: 'group'; id: GroupId; label: string }
