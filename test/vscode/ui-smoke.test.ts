@@ -1,6 +1,6 @@
 // Packages the extension (.vsix), installs it into VS Code 1.100.3 and drives the workbench in
 // headless chromium inside a loopback-only network namespace (harness/ui-smoke.sh): view, context
-// switch, code lens apply, tree, describe, status bar. Screenshots land in test-artifacts/ui-smoke/.
+// switch, code lens apply, tree, describe, status bar, diff. Screenshots land in test-artifacts/ui-smoke/.
 import { test } from 'node:test';
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -35,8 +35,8 @@ test('UI smoke: installed .vsix driven in headless chromium, offline', { timeout
   t.diagnostic((r.stdout + r.stderr).trim().split('\n').slice(-14).join('\n'));
   const results = JSON.parse(fs.readFileSync(path.join(shots, 'results.json'), 'utf8'));
   assert.deepStrictEqual(results.steps.filter((s: any) => !s.ok), []);
-  assert.strictEqual(results.steps.length, 8);
-  for (const png of ['01-codelens.png', '02-tree.png', '03-describe.png', '04-statusbar.png', '05-status-menu.png']) {
+  assert.strictEqual(results.steps.length, 9);
+  for (const png of ['01-codelens.png', '02-tree.png', '03-describe.png', '04-statusbar.png', '05-status-menu.png', '06-diff.png']) {
     assert.ok(fs.statSync(path.join(shots, png)).size > 1000, `${png} written`);
   }
   assert.strictEqual(r.status, 0);

@@ -1,6 +1,6 @@
 // Drives the workbench like a user (playwright-core + Debian's chromium): the activity bar view,
 // switching context, a code lens click that applies, the tree down to running pods, the status
-// bar, and describe. Screenshots and results.json go to SHOT_DIR. Exit 0 = every step passed.
+// bar, describe, and the Diff lens. Screenshots and results.json go to SHOT_DIR. Exit 0 = every step passed.
 // usage: node ui-smoke.js <baseUrl> <workspaceFolder> <shotDir>
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -101,6 +101,14 @@ const row = (page, text) => page.locator('[id="workbench.view.extension.kubePlay
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Cluster Map' }).first().waitFor({ timeout: 10000 });
       await page.screenshot({ path: path.join(shots, '05-status-menu.png') });
       await page.keyboard.press('Escape');
+    });
+    await step('the "Diff" lens opens the live Deployment against it after applying (no change: in sync)', async () => {
+      await page.locator('.tabs-container .tab', { hasText: 'web.yaml' }).first().click();
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Diff$/ }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'Deployment/web: cluster ↔ after applying web.yaml' }).first().waitFor({ timeout: 20000 });
+      await page.locator('.monaco-diff-editor .view-line', { hasText: 'creationTimestamp' }).first().waitFor({ timeout: 20000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(shots, '06-diff.png') });
     });
   } catch {
     rc = 1;
