@@ -6,8 +6,9 @@
 //   blockOwnerDeletion remains, the finalizer is removed and the owner goes.
 // - Orphan: finalizer `orphan` → the ownerReference is removed from every dependent, then the
 //   finalizer. The graph is built from informers over the resources listed below (`resources`
-//   in the config adds more). Not implemented: owners of kinds outside the watched set are never
-//   treated as gone (kept safe rather than deleting wrongly).
+//   in the config adds more) and every established CRD's custom resources. Not implemented:
+//   owners of kinds outside the watched set are never treated as gone (kept safe rather than
+//   deleting wrongly).
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
@@ -21,6 +22,7 @@ export const GC_RESOURCES: Record<string, string> = {
 };
 
 const FOREGROUND = 'foregroundDeletion';
+const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 const ORPHAN = 'orphan';
 
 export interface GarbageCollectorConfig extends ControllerConfig {
@@ -40,20 +42,36 @@ export class GarbageCollector extends Controller {
   constructor(config: GarbageCollectorConfig) {
     super('garbage-collector-controller', config);
     this.kinds = { ...GC_RESOURCES, ...(config.resources ?? {}) };
-    for (const resource of new Set(Object.values(this.kinds))) {
-      const inf = this.informer(resource);
-      this.infs.set(resource, inf);
-      inf.addEventHandler({
-        onAdd: (o) => this.observe(resource, o),
-        onUpdate: (old, o) => { this.unlink(resource, old); this.observe(resource, o); },
-        onDelete: (o) => {
-          this.unlink(resource, o);
-          this.uids.delete(o.metadata.uid!);
-          this.deleting.delete(o.metadata.uid!);
-          for (const d of this.dependents.get(o.metadata.uid!) ?? []) this.enqueue(`dep|${d}`);
-        },
-      });
-    }
+    for (const resource of new Set(Object.values(this.kinds))) this.track(resource);
+    // Custom resources join the graph when their CRD is established, so a CR's Foreground or
+    // Orphan delete completes (it hung on its finalizer) and its dependents are collected.
+    this.informer(CRDS).addEventHandler({ onAdd: (c) => this.trackCrd(c), onUpdate: (_old, c) => this.trackCrd(c) });
+  }
+
+  private track(resource: string): void {
+    if (this.infs.has(resource)) return;
+    const inf = this.informer(resource);
+    this.infs.set(resource, inf);
+    inf.addEventHandler({
+      onAdd: (o) => this.observe(resource, o),
+      onUpdate: (old, o) => { this.unlink(resource, old); this.observe(resource, o); },
+      onDelete: (o) => {
+        this.unlink(resource, o);
+        this.uids.delete(o.metadata.uid!);
+        this.deleting.delete(o.metadata.uid!);
+        for (const d of this.dependents.get(o.metadata.uid!) ?? []) this.enqueue(`dep|${d}`);
+      },
+    });
+  }
+
+  /** A built-in kind keeps its resource when a CRD reuses the kind name (refs are matched by kind). */
+  private trackCrd(crd: KubeObject): void {
+    const names = crd.spec?.names;
+    const established = (crd.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Established' && c.status === 'True');
+    if (!names?.kind || !names.plural || !crd.spec?.group || !established) return;
+    const resource = `${names.plural}.${crd.spec.group}`;
+    this.kinds[names.kind] ??= resource;
+    this.track(resource);
   }
 
   private observe(resource: string, o: KubeObject): void {
