@@ -14,11 +14,22 @@ import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
 import { metaNamespaceKey, splitKey, type SharedInformer } from '../client/informer';
 
+// Every deletable kind the registry serves, as Kubernetes' collector watches all of them (but
+// events, which it ignores too): a Foreground or Orphan delete of a kind left out here would
+// wait forever on its finalizer.
 export const GC_RESOURCES: Record<string, string> = {
   Pod: 'pods', ReplicaSet: 'replicasets.apps', Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps',
   DaemonSet: 'daemonsets.apps', ControllerRevision: 'controllerrevisions.apps', Job: 'jobs.batch', CronJob: 'cronjobs.batch',
   Service: 'services', EndpointSlice: 'endpointslices.discovery.k8s.io', PersistentVolumeClaim: 'persistentvolumeclaims',
   ConfigMap: 'configmaps', Secret: 'secrets', Node: 'nodes', Lease: 'leases.coordination.k8s.io',
+  Namespace: 'namespaces', ServiceAccount: 'serviceaccounts', Endpoints: 'endpoints', PersistentVolume: 'persistentvolumes',
+  ReplicationController: 'replicationcontrollers', PodTemplate: 'podtemplates', ResourceQuota: 'resourcequotas', LimitRange: 'limitranges',
+  Ingress: 'ingresses.networking.k8s.io', IngressClass: 'ingressclasses.networking.k8s.io', NetworkPolicy: 'networkpolicies.networking.k8s.io',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers.autoscaling', PodDisruptionBudget: 'poddisruptionbudgets.policy',
+  StorageClass: 'storageclasses.storage.k8s.io', PriorityClass: 'priorityclasses.scheduling.k8s.io',
+  Role: 'roles.rbac.authorization.k8s.io', RoleBinding: 'rolebindings.rbac.authorization.k8s.io',
+  ClusterRole: 'clusterroles.rbac.authorization.k8s.io', ClusterRoleBinding: 'clusterrolebindings.rbac.authorization.k8s.io',
+  CustomResourceDefinition: 'customresourcedefinitions.apiextensions.k8s.io',
 };
 
 const FOREGROUND = 'foregroundDeletion';

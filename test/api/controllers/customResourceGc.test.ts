@@ -1,7 +1,8 @@
 // Deleting a custom resource with each cascade through real kubectl: Foreground waits for and
 // deletes its dependents (it hung on the foregroundDeletion finalizer: the garbage collector
-// did not watch custom resources), Orphan keeps them without the ownerReference, Background
-// collects them after the owner is gone, as an operator run against the playground expects.
+// did not watch custom resources, nor built-in kinds such as ServiceAccount or Ingress),
+// Orphan keeps them without the ownerReference, Background collects them after the owner is
+// gone, as an operator run against the playground expects.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startControlPlane, type ControlPlane } from './cluster';
@@ -52,6 +53,15 @@ describe('garbage collection with custom resource owners', () => {
     await appWithDependent('or');
     await ok(['delete', 'app', 'or', '--cascade=orphan', '--timeout=20s']);
     assert.equal(await ok(['get', 'cm', 'or-config', '-o', 'jsonpath={.metadata.ownerReferences}']), '');
+  });
+
+  it('Foreground and Orphan complete for every built-in kind too (ServiceAccount, Ingress, Role)', async () => {
+    await ok(['create', 'serviceaccount', 'gc-sa']);
+    await ok(['create', 'ingress', 'gc-ing', '--rule=a.example.com/=svc:80']);
+    await ok(['create', 'role', 'gc-role', '--verb=get', '--resource=pods']);
+    await ok(['delete', 'serviceaccount', 'gc-sa', '--cascade=foreground', '--timeout=20s']);
+    await ok(['delete', 'ingress', 'gc-ing', '--cascade=orphan', '--timeout=20s']);
+    await ok(['delete', 'role', 'gc-role', '--cascade=foreground', '--timeout=20s']);
   });
 
   it('Background collects the dependents after the owner is gone', async () => {
