@@ -5,13 +5,17 @@
 // Failed (BackoffLimitExceeded / DeadlineExceeded), Suspended. Pods carry the labels
 // batch.kubernetes.io/job-name, job-name, batch.kubernetes.io/controller-uid and
 // controller-uid. ttlSecondsAfterFinished deletes a finished Job (the TTL-after-finished
-// controller's job, done here). Not implemented: Indexed completion mode beyond the index
-// annotation, podFailurePolicy, successPolicy, pod finalizers for tracking.
+// controller's job, done here). Counts come from pods tracked with the job-tracking finalizer
+// (jobTracking.ts), so they never go backwards when a finished pod is deleted or evicted; pods
+// of deleted or finished Jobs, and orphans, get the finalizer removed (keys `pod|ns/name`).
+// Not implemented: Indexed completion mode beyond the index annotation, podFailurePolicy,
+// successPolicy.
 import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import { Controller, type ControllerConfig } from '../client/controller';
 import { EventRecorder } from '../client/events';
 import { indexers, type SharedInformer } from '../client/informer';
+import { hasTrackingFinalizer, JOB_TRACKING_FINALIZER, removeTrackingFinalizerPatch, settle, track, uncountedStatus, type Tracking } from './jobTracking';
 import { Expectations, getControllerOf, isPodReady, now, podFromTemplate, randomSuffix } from './util';
 
 export interface JobControllerConfig extends ControllerConfig {
@@ -21,10 +25,17 @@ export interface JobControllerConfig extends ControllerConfig {
 
 const finishedCond = (job: KubeObject) => (job.status?.conditions ?? []).find((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
+/** Queue key prefix of a pod whose finalizer may have to go because no live Job will count it. */
+const ORPHAN = 'pod|';
+
 export class JobController extends Controller {
   readonly jobs: SharedInformer;
   readonly pods: SharedInformer;
   readonly expectations = new Expectations();
+  /** Job key → pod UIDs whose finalizer removal was sent but not yet seen (Kubernetes' finalizerExpectations). */
+  private readonly removing = new Map<string, Set<string>>();
+  /** Job key → resourceVersion of our last status write, to recognise a stale cached Job. */
+  private readonly written = new Map<string, number>();
   private readonly recorder: EventRecorder;
   private readonly backoffBase: number;
 
@@ -35,25 +46,52 @@ export class JobController extends Controller {
     this.jobs = this.informer('jobs.batch');
     this.pods = this.informer('pods');
     this.pods.addIndexer('controllerUid', indexers.controllerUid);
-    this.jobs.addEventHandler({ onAdd: (o) => this.enqueue(o), onUpdate: (_o, n) => this.enqueue(n), onDelete: (o) => this.expectations.delete(`${o.metadata.namespace}/${o.metadata.name}`) });
+    this.jobs.addEventHandler({
+      onAdd: (o) => this.enqueue(o),
+      onUpdate: (_o, n) => this.enqueue(n),
+      onDelete: (o) => {
+        const key = `${o.metadata.namespace}/${o.metadata.name}`;
+        this.expectations.delete(key);
+        this.removing.delete(key);
+        this.written.delete(key);
+        // No one counts these pods any more: release them, or they would never go.
+        for (const p of this.pods.byIndex('controllerUid', o.metadata.uid!)) if (hasTrackingFinalizer(p)) this.enqueue(ORPHAN + podKey(p));
+      },
+    });
     const owner = (p: KubeObject) => { const r = getControllerOf(p); return r?.kind === 'Job' ? `${p.metadata.namespace}/${r.name}` : undefined; };
     this.pods.addEventHandler({
-      onAdd: (p) => { const k = owner(p); if (k) { this.expectations.observeAdd(k); this.enqueue(k); } },
-      onUpdate: (_o, p) => { const k = owner(p); if (k) this.enqueue(k); },
-      onDelete: (p) => { const k = owner(p); if (k) { this.expectations.observeDelete(k); this.enqueue(k); } },
+      onAdd: (p) => { const k = owner(p); if (k) { this.expectations.observeAdd(k); this.enqueue(k); } this.checkOrphan(p); },
+      onUpdate: (_o, p) => {
+        const k = owner(p);
+        if (k) { if (!hasTrackingFinalizer(p)) this.removing.get(k)?.delete(p.metadata.uid!); this.enqueue(k); }
+        this.checkOrphan(p);
+      },
+      onDelete: (p) => { const k = owner(p); if (k) { this.removing.get(k)?.delete(p.metadata.uid!); this.expectations.observeDelete(k); this.enqueue(k); } },
     });
   }
 
   async reconcile(key: string): Promise<void> {
+    if (key.startsWith(ORPHAN)) return this.syncOrphanPod(key.slice(ORPHAN.length));
     const job = this.jobs.get(key);
-    if (!job || job.metadata.deletionTimestamp) return;
+    if (!job) return;
     const pods = this.pods.byIndex('controllerUid', job.metadata.uid!);
-    const active = pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp);
-    const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
-    const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
-    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
     const done = finishedCond(job);
-    if (done) return this.afterFinished(job, done);
+    if (done || job.metadata.deletionTimestamp) {
+      // A finished or departing Job counts nothing more, so none of its pods may be held back.
+      const removing = this.removingFor(key);
+      const { error } = await this.removeFinalizers(key, pods.filter((p) => hasTrackingFinalizer(p) && !removing.has(p.metadata.uid!)));
+      if (error) throw error;
+      return done ? this.afterFinished(job, done) : undefined;
+    }
+    // Our last status write is not in the cache yet: counting against the older status would
+    // miss pods already released and counted, and start their work again. Its event requeues.
+    if ((this.written.get(key) ?? 0) > Number(job.metadata.resourceVersion)) return;
+    const active = pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp);
+    const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+    let activeNow = active.length; // less the surplus pods deleted below, as Kubernetes reports it
+    let tracked = track(job.status, pods, this.removingFor(key));
+    const succeeded = tracked.counted.succeeded + tracked.uncounted.succeeded.length;
+    const failed = tracked.counted.failed + tracked.uncounted.failed.length;
 
     const completions: number | undefined = job.spec?.completions ?? undefined;
     const parallelism: number = job.spec?.parallelism ?? 1;
@@ -74,14 +112,14 @@ export class JobController extends Controller {
       const [type, reason, message] = finishReason;
       const interim = type === 'Complete' ? 'SuccessCriteriaMet' : 'FailureTarget';
       if (!conds.some((c) => c.type === interim)) conds.push({ type: interim, status: 'True', reason, message, lastProbeTime: t, lastTransitionTime: t });
-      for (const p of active) await this.deletePod(job, p);
-      if (type === 'Failed') this.recorder.event(job, 'Warning', reason, message);
-      if (active.length === 0 && terminating === 0) {
-        conds.push({ type, status: 'True', reason, message, lastProbeTime: t, lastTransitionTime: t });
-        if (type === 'Complete') this.recorder.event(job, 'Normal', 'Completed', 'Job completed');
-      }
+      if (type === 'Failed') {
+        // Pods killed because the Job failed count as failed, as in Kubernetes.
+        tracked = track(job.status, pods, this.removingFor(key), true);
+        for (const p of active) await this.deletePod(job, p, true);
+        this.recorder.event(job, 'Warning', reason, message);
+      } else for (const p of active) await this.deletePod(job, p, false);
     } else if (job.spec?.suspend) {
-      for (const p of active) await this.deletePod(job, p);
+      for (const p of active) { await this.deletePod(job, p, false); activeNow--; }
       if (!conds.some((c) => c.type === 'Suspended' && c.status === 'True')) {
         conds = conds.filter((c) => c.type !== 'Suspended').concat({ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended', lastProbeTime: t, lastTransitionTime: t });
         this.recorder.event(job, 'Normal', 'Suspended', 'Job suspended');
@@ -105,29 +143,95 @@ export class JobController extends Controller {
           }
         }
       } else if (active.length > want) {
-        for (const p of active.slice(want)) await this.deletePod(job, p);
+        for (const p of active.slice(want)) { await this.deletePod(job, p, false); activeNow--; }
       }
       if (job.spec?.activeDeadlineSeconds) this.queue.addAfter(key, Math.max(10, Date.parse(startTime) + job.spec.activeDeadlineSeconds * 1000 - Date.now()));
     }
 
-    const st: any = {
+    const status = (c: Pick<Tracking, 'counted' | 'uncounted'>, conditions: any[]) => tidy({
       ...(job.status ?? {}),
       startTime: job.spec?.suspend && !job.status?.startTime ? undefined : startTime,
-      active: finishReason ? 0 : active.length,
+      active: finishReason ? 0 : activeNow,
       ready: active.filter(isPodReady).length,
       terminating,
-      uncountedTerminatedPods: {},
-      succeeded, failed,
-      conditions: conds,
-    };
-    if (finishReason && conds.some((c) => c.type === 'Complete')) st.completionTime = t;
-    for (const k of ['active', 'succeeded', 'failed']) if (!st[k]) delete st[k];
-    if (!st.conditions.length) delete st.conditions;
-    if (st.startTime === undefined) delete st.startTime;
-    if (JSON.stringify(st) === JSON.stringify(job.status ?? {})) return;
+      uncountedTerminatedPods: uncountedStatus(c.uncounted),
+      succeeded: c.counted.succeeded, failed: c.counted.failed,
+      conditions,
+    });
+    // Record the finished pods' UIDs before their finalizers go: a pod without the finalizer
+    // may vanish at any moment, and then only the status remembers it.
+    let cur = job;
+    if (tracked.toRemove.length) cur = await this.writeStatus(key, cur, status(tracked, conds));
+    const { removed, error } = await this.removeFinalizers(key, tracked.toRemove);
+    const settled = settle(tracked, removed);
+    const finished = finishReason && !settled.uncounted.succeeded.length && !settled.uncounted.failed.length && active.length === 0 && terminating === 0;
+    if (finishReason && finished) conds = [...conds, { type: finishReason[0], status: 'True', reason: finishReason[1], message: finishReason[2], lastProbeTime: t, lastTransitionTime: t }];
+    const st = status(settled, conds);
+    if (finished && finishReason?.[0] === 'Complete') st.completionTime = t;
+    const before = cur;
+    cur = await this.writeStatus(key, cur, st);
+    if (finished && finishReason?.[0] === 'Complete' && cur !== before) this.recorder.event(job, 'Normal', 'Completed', 'Job completed');
+    if (error) throw error;
+  }
+
+  /** Writes status when it changed; returns the Job as stored. */
+  private async writeStatus(key: string, job: KubeObject, st: any): Promise<KubeObject> {
+    if (JSON.stringify(st) === JSON.stringify(job.status ?? {})) return job;
     const next = structuredClone(job);
     next.status = st;
-    await this.client.update('jobs.batch', job.metadata.namespace, next, { subresource: 'status' });
+    const stored = await this.client.update('jobs.batch', job.metadata.namespace, next, { subresource: 'status' });
+    this.written.set(key, Number(stored.metadata.resourceVersion) || 0);
+    return stored;
+  }
+
+  /** Takes the tracking finalizer off pods; returns the UIDs that no longer hold it (gone counts). */
+  private async removeFinalizers(key: string, pods: KubeObject[]): Promise<{ removed: Set<string>; error?: Error }> {
+    const removing = this.removingFor(key);
+    const removed = new Set<string>();
+    let error: Error | undefined;
+    await Promise.all(pods.map(async (p) => {
+      const uid = p.metadata.uid!;
+      removing.add(uid);
+      try {
+        await this.client.patch('pods', p.metadata.namespace, p.metadata.name!, 'strategic', removeTrackingFinalizerPatch);
+        removed.add(uid);
+      } catch (err) {
+        // A pod already gone holds nothing; keep its UID in `removing` until its delete event.
+        if (isApiError(err, 'NotFound')) removed.add(uid);
+        else { removing.delete(uid); error ??= err as Error; }
+      }
+    }));
+    return { removed, error };
+  }
+
+  private removingFor(key: string): Set<string> {
+    let s = this.removing.get(key);
+    if (!s) { s = new Set(); this.removing.set(key, s); }
+    return s;
+  }
+
+  /** A pod holding the finalizer that no live, unfinished Job of its own will count. */
+  private checkOrphan(p: KubeObject): void {
+    if (!hasTrackingFinalizer(p)) return;
+    const r = getControllerOf(p);
+    if (r && r.kind !== 'Job') return;
+    const job = r ? this.jobs.get(`${p.metadata.namespace}/${r.name}`) : undefined;
+    if (job && job.metadata.uid === r!.uid && !job.metadata.deletionTimestamp && !finishedCond(job)) return;
+    this.enqueue(ORPHAN + podKey(p));
+  }
+
+  /** Kubernetes' syncOrphanPod: rechecked against the synced caches before the finalizer goes. */
+  private async syncOrphanPod(key: string): Promise<void> {
+    const pod = this.pods.get(key);
+    if (!pod || !hasTrackingFinalizer(pod)) return;
+    const r = getControllerOf(pod);
+    if (r && r.kind !== 'Job') return; // another controller's pod: not ours to release
+    if (r) {
+      const jobKey = `${pod.metadata.namespace}/${r.name}`;
+      const job = this.jobs.get(jobKey);
+      if (job && job.metadata.uid === r.uid && !job.metadata.deletionTimestamp && !finishedCond(job)) { this.enqueue(jobKey); return; }
+    }
+    try { await this.client.patch('pods', pod.metadata.namespace, pod.metadata.name!, 'strategic', removeTrackingFinalizerPatch); } catch (err) { if (!isApiError(err, 'NotFound')) throw err; }
   }
 
   private async afterFinished(job: KubeObject, done: any): Promise<void> {
@@ -149,6 +253,7 @@ export class JobController extends Controller {
       ...(index !== undefined ? { 'batch.kubernetes.io/job-completion-index': String(index) } : {}),
     };
     if (index !== undefined) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'batch.kubernetes.io/job-completion-index': String(index) };
+    pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
     try {
       const made = await this.client.create('pods', job.metadata.namespace, pod);
       this.recorder.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name}`);
@@ -158,12 +263,31 @@ export class JobController extends Controller {
     }
   }
 
-  private async deletePod(job: KubeObject, p: KubeObject): Promise<void> {
+  /**
+   * `counted`: the pod is killed because the Job failed and counts as failed (keeps its
+   * finalizer until counted). Surplus pods (scale-down, suspend, completion) lose the finalizer
+   * first, as Kubernetes' deleteJobPods does, so their deletion is not a failure.
+   */
+  private async deletePod(job: KubeObject, p: KubeObject, counted: boolean): Promise<void> {
+    if (!counted && hasTrackingFinalizer(p)) {
+      const { error } = await this.removeFinalizers(`${job.metadata.namespace}/${job.metadata.name}`, [p]);
+      if (error) throw error;
+    }
     try {
       await this.client.delete('pods', p.metadata.namespace, p.metadata.name!);
       this.recorder.event(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
     } catch (err) { if (!isApiError(err, 'NotFound')) throw err; }
   }
+}
+
+const podKey = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+
+/** Job status as Kubernetes writes it: zero counters, no conditions and no startTime left out. */
+function tidy(st: any): any {
+  for (const k of ['active', 'succeeded', 'failed']) if (!st[k]) delete st[k];
+  if (!st.conditions?.length) delete st.conditions;
+  if (st.startTime === undefined) delete st.startTime;
+  return st;
 }
 
 function lastFailure(pods: KubeObject[]): number {

@@ -197,6 +197,13 @@ function mergePatch(target: any, patch: any): any {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const out = target && typeof target === 'object' && !Array.isArray(target) ? target : {};
   for (const [k, v] of Object.entries(patch)) {
+    // The one strategic-merge directive controllers send: drop items from a list of strings.
+    if (k.startsWith('$deleteFromPrimitiveList/')) {
+      const f = k.slice('$deleteFromPrimitiveList/'.length);
+      out[f] = (out[f] ?? []).filter((x: unknown) => !(v as unknown[]).includes(x));
+      if (!out[f].length) delete out[f];
+      continue;
+    }
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
   }

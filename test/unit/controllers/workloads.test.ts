@@ -113,10 +113,11 @@ test('Job: creates parallelism pods with job labels; completion writes SuccessCr
   assert.equal(pods.length, 2);
   assert.deepEqual(Object.keys(pods[0].metadata.labels).sort(), ['batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name', 'controller-uid', 'job-name']);
   h.stop();
-  const done = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'default', name: `pi-${i}`, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'pi', uid: 'job-uid', controller: true }] }, spec: {}, status: { phase: 'Succeeded' } });
+  assert.deepEqual(pods[0].metadata.finalizers, ['batch.kubernetes.io/job-tracking']);
+  const done = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'default', name: `pi-${i}`, finalizers: ['batch.kubernetes.io/job-tracking'], ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'pi', uid: 'job-uid', controller: true }] }, spec: {}, status: { phase: 'Succeeded' } });
   h = await synced([['jobs.batch', job], ['pods', done(1)], ['pods', done(2)], ['pods', done(3)]], (c) => new JobController({ client: c }));
   await h.ctrl.reconcile('default/pi');
-  const st = h.c.writes().find((a) => a.subresource === 'status')!.object.status;
+  const st = h.c.writes().filter((a) => a.subresource === 'status').at(-1)!.object.status;
   assert.equal(st.succeeded, 3);
   assert.deepEqual(st.conditions.map((x: any) => [x.type, x.reason]), [['SuccessCriteriaMet', 'CompletionsReached'], ['Complete', 'CompletionsReached']]);
   assert.ok(st.completionTime);
