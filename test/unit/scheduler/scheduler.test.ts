@@ -84,3 +84,45 @@ test('fit error message sorts reasons as Kubernetes does', () => {
   assert.equal(fitErrorMessage(5, new Map([["node(s) didn't match Pod's node affinity/selector", 4], ['Insufficient cpu', 1]]), 1),
     "0/5 nodes are available: 1 Insufficient cpu, 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 1 No preemption victims found for incoming pod, 4 Preemption is not helpful for scheduling.");
 });
+
+const boundTo = (c: FakeClient) => Object.fromEntries(c.writes().filter((a) => a.verb === 'create-subresource').map((a) => [a.name, a.object.target.name]));
+const failures = (c: FakeClient) => c.writes().filter((a) => a.resource === 'events' && a.object.reason === 'FailedScheduling').map((a) => a.object.message);
+
+test('a cordoned node, a taken host port and a PersistentVolume\'s node affinity each rule a node out, with their messages', async () => {
+  const cordoned = { ...node('w1', '4'), spec: { unschedulable: true } };
+  const withPort = (name: string, nodeName?: string) => ({
+    ...pod(name), spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 80, hostPort: 8080, protocol: 'TCP' }] }] },
+  });
+  const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { namespace: 'default', name: 'data' }, spec: { volumeName: 'pv-w3' }, status: { phase: 'Bound' } };
+  const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-w3' },
+    spec: { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['w3'] }] }] } } } };
+  const { c } = await run([
+    ['nodes', cordoned], ['nodes', node('w2', '4')], ['nodes', node('w3', '4')],
+    ['pods', { ...withPort('holder', 'w3'), status: { phase: 'Running' } }],
+    ['pods', withPort('web')],
+    ['persistentvolumeclaims', pvc], ['persistentvolumes', pv],
+    ['pods', { ...pod('db'), spec: { containers: [{ name: 'c', image: 'x' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }],
+    ['pods', { ...withPort('web2'), spec: { ...withPort('web2').spec, nodeSelector: { 'kubernetes.io/hostname': 'w3' } } }],
+  ]);
+  const bound = boundTo(c);
+  assert.equal(bound.web, 'w2', 'w1 is cordoned, w3 has the host port taken');
+  assert.equal(bound.db, 'w3', 'the volume lives on w3');
+  assert.equal(bound.web2, undefined);
+  assert.deepEqual(failures(c), [
+    "0/3 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. "
+    + 'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
+  ]);
+});
+
+test('scores: the least allocated node wins, preferred node affinity outweighs it, a ReplicaSet\'s pods spread over nodes', async () => {
+  const owned = (name: string) => ({ ...pod(name), metadata: { ...pod(name).metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs-1', controller: true }] } });
+  const busy = { ...pod('existing', { cpu: '3' }), spec: { nodeName: 'w1', containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '3' } } }] }, status: { phase: 'Running' } };
+  let r = await run([['nodes', node('w1', '4')], ['nodes', node('w2', '4')], ['pods', busy], ['pods', pod('light', { cpu: '100m' })]]);
+  assert.equal(boundTo(r.c).light, 'w2');
+  const prefer = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } }] } };
+  r = await run([['nodes', node('w1', '4', { labels: { zone: 'a' } })], ['nodes', node('w2', '4')], ['pods', busy], ['pods', pod('pref', { cpu: '100m', extra: { affinity: prefer } })]]);
+  assert.equal(boundTo(r.c).pref, 'w1');
+  r = await run([['nodes', node('w1', '8')], ['nodes', node('w2', '8')], ['nodes', node('w3', '8')], ...['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ['pods', owned(n)] as [string, any])]);
+  const perNode = Object.values(boundTo(r.c)).reduce((m: Record<string, number>, n: any) => ({ ...m, [n]: (m[n] ?? 0) + 1 }), {});
+  assert.deepEqual(Object.values(perNode).sort(), [2, 2, 2], JSON.stringify(perNode));
+});
