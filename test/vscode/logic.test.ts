@@ -11,6 +11,7 @@ import { inSync } from '../../src/extension/apply/inSync';
 import { podStatus, objectStatus } from '../../src/extension/tree/status';
 import { describe as describeObject, eventOrder } from '../../src/extension/documents/describe';
 import { contextPin } from '../../src/extension/terminal/env';
+import { which } from '../../src/extension/terminal/which';
 import { kubectlPath } from '../helpers/env';
 import { execFileSync } from 'node:child_process';
 import { debounce, sequentialize } from '../../src/extension/util/fanIn';
@@ -131,5 +132,19 @@ test('terminal KUBECONFIG: the pin file ahead of the user\'s list makes kubectl 
     assert.strictEqual(kubectl('config', 'current-context'), 'dev: the one shown');
     assert.strictEqual(kubectl('config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}'), 'dev');
     assert.strictEqual(fs.readFileSync(user, 'utf8'), original);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('which: finds an executable on PATH or as a path, not a plain file or a missing one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpg-which-'));
+  try {
+    const tool = path.join(dir, 'kubectl');
+    fs.writeFileSync(tool, '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'notes'), 'not a program', { mode: 0o644 });
+    assert.strictEqual(which('kubectl', ['/nonexistent', dir].join(path.delimiter)), tool);
+    assert.strictEqual(which(tool, ''), tool);
+    assert.strictEqual(which('notes', dir), undefined);
+    assert.strictEqual(which('kubectl', '/nonexistent'), undefined);
+    assert.strictEqual(which(path.join(dir, 'missing'), dir), undefined);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { kubeconfigEnv } from '../terminal/env';
+import { which } from '../terminal/which';
 import { objectOf } from './resource';
 
 function kubectl(): string { return vscode.workspace.getConfiguration('kubePlayground').get<string>('kubectlPath') || 'kubectl'; }
@@ -15,6 +16,7 @@ export const openTerminal = (ctx: Ctx) => () => {
   // a user context is pinned by KUBECONFIG itself (terminal/env.ts), so kubectl needs no flag
   const term = vscode.window.createTerminal({ name: `kubectl (${ctx.target?.label ?? 'playground'})`, env });
   term.show();
+  if (!which('kubectl')) void vscode.window.showWarningMessage('kubectl is not on the PATH: the terminal points at the cluster (KUBECONFIG), but kubectl itself must be installed.');
   return term;
 };
 
@@ -23,6 +25,7 @@ export const shell = (ctx: Ctx) => async (arg?: unknown) => {
   const { ref, obj, container } = objectOf(arg as never);
   if (ref.kind !== 'Pod') throw new Error('A shell opens in a pod or one of its containers');
   const c = container ?? obj?.spec?.containers?.[0]?.name;
+  if (!which(kubectl())) throw new Error(`kubectl was not found ("${kubectl()}"): install it, or set kubePlayground.kubectlPath`);
   const args = ['exec', '-it', '--context', t.contextName, '-n', ref.namespace ?? 'default', ref.name, ...(c ? ['-c', c] : []), '--', 'sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
   const term = vscode.window.createTerminal({ name: `shell ${ref.name}${c ? '/' + c : ''}`, shellPath: kubectl(), shellArgs: args, env: { KUBECONFIG: t.kubeconfigEnv } });
   term.show();
