@@ -1,8 +1,8 @@
 // The HTTPS front end: authenticates (bearer token; /healthz, /readyz, /livez and /version are
 // anonymous), reads bodies (413 over 3 MiB), calls the core (router.ts) and writes its answer
 // as JSON (YAML when asked first), gzip when asked and big, watches as flushed
-// newline-delimited JSON, and hands pods/log|exec|attach|portforward (plain and upgrade
-// requests) to the streams component.
+// newline-delimited JSON, hands pods/log|exec|attach|portforward (plain and upgrade
+// requests) to the streams component, and pods|services/proxy to proxy.ts.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -15,6 +15,7 @@ import { MAX_BODY } from './decode';
 import { encodeEvent, encodeJsonBuffer } from './encode';
 import type { ApiRequest, ApiResponse } from './request';
 import { handle } from './router';
+import { isProxyPath, serveProxy } from './proxy';
 import { podStreamHandler } from './seams';
 
 const ANONYMOUS = new Set(['/healthz', '/readyz', '/livez', '/version']);
@@ -107,6 +108,7 @@ export function createHttpsServer(sc: ServerContext, o: HttpOptions): Server {
       const url = new URL(req.url ?? '/', 'https://127.0.0.1');
       try {
         if (!authorized(req, o.token, url.pathname)) throw unauthorized();
+        if (isProxyPath(url.pathname)) return await serveProxy(sc, req, res, url);
         const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
         const body = hasBody ? await readBody(req) : undefined;
         const r = await handle(sc, toApiRequest(req, url, body));

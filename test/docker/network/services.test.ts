@@ -93,6 +93,33 @@ test('Service networking: ClusterIP, DNS, NodePort, LoadBalancer, Ingress', { ti
       assert.match(body, /200 OK[\s\S]*web-/);
     });
 
+    await t.test('kubectl proxy: pods/NAME:PORT/proxy and services/NAME:PORT/proxy reach the pods (Kubernetes Basics)', async () => {
+      const { spawn } = await import('node:child_process');
+      const { kubectlPath } = await import('../../helpers/env');
+      const proxy = spawn(kubectlPath(), ['proxy', '--port=0'], { env: { PATH: process.env.PATH ?? '', KUBECONFIG: c.kubeconfigPath, HOME: c.dataDir } });
+      try {
+        const port = await new Promise<number>((resolve, reject) => {
+          let out = '';
+          proxy.stdout.on('data', (d) => { out += d; const m = /127\.0\.0\.1:(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+          proxy.on('exit', (code) => reject(new Error(`kubectl proxy exited ${code}`)));
+          setTimeout(() => reject(new Error(`kubectl proxy printed: ${out}`)), 15_000).unref();
+        });
+        const pod = (await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).out;
+        const byPod = await hostGet(port, `/api/v1/namespaces/default/pods/${pod}:8080/proxy/`);
+        assert.deepEqual([byPod.status, byPod.body.trim()], [200, pod]);
+        const byName = await hostGet(port, `/api/v1/namespaces/default/pods/${pod}/proxy/index.html`);
+        assert.deepEqual([byName.status, byName.body.trim()], [200, pod], 'no port: the first container port');
+        const bySvc = await hostGet(port, '/api/v1/namespaces/default/services/web:80/proxy/');
+        assert.equal(bySvc.status, 200);
+        assert.match(bySvc.body, /^web-/);
+        const missing = await hostGet(port, '/api/v1/namespaces/default/pods/nope:8080/proxy/');
+        assert.equal(missing.status, 404);
+        assert.equal(JSON.parse(missing.body).reason, 'NotFound');
+      } finally {
+        proxy.kill();
+      }
+    });
+
     await t.test('readiness takes an endpoint out within a second or two', async () => {
       const pods = JSON.parse((await k(['get', 'pods', '-l', 'app=web', '-o', 'json'])).out).items;
       const victim = pods[0].metadata.name;
