@@ -34,6 +34,10 @@ export function dryRunApply(kc: KubeConfig, obj: any): Promise<any> {
 
 /** Namespaces and CRDs first, so a file holding a Namespace and what goes in it applies in one go. */
 export function applyOrder(a: any, b: any): number {
-  const rank = (o: any) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
-  return rank(a) - rank(b);
+  return applyRank(a) - applyRank(b);
+}
+
+/** 0 Namespace, 1 CustomResourceDefinition, 2 the rest: what others may need to exist first. */
+export function applyRank(o: any): number {
+  return o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2;
 }

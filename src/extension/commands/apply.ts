@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import type { Ctx } from '../context';
-import { applyObject, applyOrder, dryRunApply, type ApplyResult } from '../apply/apply';
+import { applyObject, applyOrder, applyRank, dryRunApply, type ApplyResult } from '../apply/apply';
 import { parseManifests, type Manifest } from '../apply/manifests';
 import { clearFileDiagnostics, diagnosticFor, setManifestDiagnostic } from '../apply/diagnostics';
 import { forEditing, readLive, refOf, remove } from '../kube/objects';
@@ -33,13 +33,19 @@ async function filesUnder(uri: vscode.Uri, out: vscode.Uri[], depth = 0): Promis
   return out;
 }
 
-const applyFile = sequentialize((_ctx: Ctx, uri: vscode.Uri, _only?: number) => uri.toString(), async (ctx: Ctx, uri: vscode.Uri, only?: number): Promise<ApplySummary> => {
+/** Which documents of a file: all, one (a lens), or those others depend on ('first': Namespaces,
+ * CRDs) and then the rest ('rest'), so a folder applies its namespaces before what goes in them. */
+type Pick = number | 'first' | 'rest' | undefined;
+const picked = (m: Manifest, only: Pick) =>
+  only === undefined || (typeof only === 'number' ? m.index === only : (applyRank(m.object ?? {}) < 2) === (only === 'first'));
+
+const applyFile = sequentialize((_ctx: Ctx, uri: vscode.Uri, _only?: Pick) => uri.toString(), async (ctx: Ctx, uri: vscode.Uri, only?: Pick): Promise<ApplySummary> => {
   const t = ctx.requireTarget();
   const text = await textOf(uri);
   const docs = parseManifests(text, uri.path.toLowerCase().endsWith('.json'));
-  if (only === undefined) clearFileDiagnostics(uri);
+  if (only === undefined || only === 'first') clearFileDiagnostics(uri);
   const summary: ApplySummary = { applied: [], errors: [] };
-  const chosen = (only === undefined ? docs : docs.filter((m) => m.index === only)).sort((a, b) => applyOrder(a.object ?? {}, b.object ?? {}));
+  const chosen = docs.filter((m) => picked(m, only)).sort((a, b) => applyOrder(a.object ?? {}, b.object ?? {}));
   for (const m of chosen) {
     try {
       if (m.error || !m.object) throw new Error(m.error ?? 'empty document');
@@ -70,8 +76,10 @@ export const applyFiles = (ctx: Ctx) => async (uri?: vscode.Uri, selected?: vsco
   const files: vscode.Uri[] = [];
   for (const r of roots) await filesUnder(r, files);
   const total: ApplySummary = { applied: [], errors: [] };
-  for (const f of files) {
-    const s = await applyFile(ctx, f);
+  // several files: every file's Namespaces and CRDs, then the rest (a file's own order is kept)
+  const passes: Pick[] = files.length > 1 ? ['first', 'rest'] : [undefined];
+  for (const pass of passes) for (const f of files) {
+    const s = await applyFile(ctx, f, pass);
     total.applied.push(...s.applied);
     total.errors.push(...s.errors);
   }

@@ -1,8 +1,8 @@
 // What a user sees around manifests and the tree beyond the basics of extension.test.ts: the Diff
 // lens shows only what applying would change (a server-side dry run against the live object, as
-// `kubectl diff`), an edit clears a file's stale apply errors, a ReplicaSet of its own is listed
-// under Workloads with its pods, descriptions put the status first (the namespace after it, unless
-// it is the owner's), and the cluster map commands
+// `kubectl diff`), a folder applies its Namespaces first, an edit clears a file's stale apply
+// errors, a ReplicaSet of its own is listed under Workloads with its pods, descriptions put the
+// status first (the namespace after it, unless it is the owner's), and the cluster map commands
 // say that the map is not there yet.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
@@ -43,6 +43,21 @@ describe('Diff, apply errors, standalone workloads, cluster map placeholders', (
     assert.deepStrictEqual([only(left, right), only(right, left)], [['  greeting: changed elsewhere'], ['  greeting: hello']]);
     assert.strictEqual(await vscode.commands.executeCommand('kubePlayground.deleteDocument', uri, 0, true), true);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('applies a folder: the Namespaces of every file first, then what goes in them', async () => {
+    const folder = fixture('stack');
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), Buffer.from(text));
+    await write('a-app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\n  namespace: kpg-stack\ndata:\n  mode: demo\n');
+    await write('b-namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kpg-stack\n');
+    try {
+      const summary = await vscode.commands.executeCommand<any>('kubePlayground.apply', folder);
+      assert.deepStrictEqual(summary.errors, []);
+      assert.deepStrictEqual(summary.applied.map((r: any) => `${r.ref} ${r.action}`), ['namespace/kpg-stack created', 'configmap/app-config created']);
+    } finally {
+      await vscode.commands.executeCommand('kubePlayground.delete', { apiVersion: 'v1', kind: 'Namespace', name: 'kpg-stack' }, true);
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
   });
 
   it('clears a file\'s apply errors when it is edited (their lines may have moved)', async () => {
