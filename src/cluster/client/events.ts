@@ -30,7 +30,9 @@ export class EventRecorder {
 
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     if (this.pending.length - this.head >= QUEUE_MAX) return;
-    this.pending.push(() => this.record(obj, type, reason, message).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`)));
+    // The time of the happening, not of the queued write: describe orders events by it.
+    const at = Date.now();
+    this.pending.push(() => this.record(obj, type, reason, message, at).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`)));
     this.drain();
   }
 
@@ -49,11 +51,11 @@ export class EventRecorder {
   }
 
   /** Same as event() but resolves when written (tests). */
-  async record(obj: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+  async record(obj: KubeObject, type: EventType, reason: string, message: string, at = Date.now()): Promise<void> {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
     const key = [obj.kind, namespace, m.name, m.uid, type, reason, message].join('\u0000');
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
     const prev = this.seen.get(key);
     if (prev) {
       prev.count++;
@@ -64,7 +66,8 @@ export class EventRecorder {
         this.seen.delete(key); // gone (TTL, namespace deleted): start a new one
       }
     }
-    const name = `${m.name}.${(Date.now() * 1000 + (this.seq++ % 1000)).toString(16)}`;
+    // Named for the happening's time too, as client-go does: a list in name order is in time order.
+    const name = `${m.name}.${(at * 1000 + (this.seq++ % 1000)).toString(16)}`;
     const ev: KubeObject = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace },

@@ -23,6 +23,10 @@ test('deployment heals after a pod delete and after losing a node', { timeout: 1
     assert.ok(placed.every((r) => r[6] !== 'playground-control-plane'), 'no pod on the control-plane node');
     assert.ok(new Set(placed.map((r) => r[6])).size === 2, 'replicas spread over both workers');
 
+    // describe tells the story in order: the scheduler's event before the kubelet's.
+    const events = (await c.kubectl(['describe', 'pod', placed[0][0]])).stdout.split('Events:')[1] ?? '';
+    assert.ok(events.indexOf('Scheduled') >= 0 && events.indexOf('Scheduled') < events.indexOf('Started'), events);
+
     const victim = placed[0][0];
     assert.equal((await c.kubectl(['delete', 'pod', victim])).code, 0);
     await c.waitFor(wide, (s) => { const rows = podsOf(s); return rows.length === 4 && rows.every((r) => r[2] === 'Running') && !rows.some((r) => r[0] === victim); });
