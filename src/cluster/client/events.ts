@@ -13,10 +13,15 @@ export type EventType = 'Normal' | 'Warning';
 const CACHE_MAX = 4096;
 const QUEUE_MAX = 20_000;
 const WRITERS = 4;
+let seq = 0;
+
+/** Epoch milliseconds with a fraction, so two happenings in one millisecond keep their order. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 export class EventRecorder {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number; first: string }>();
-  private seq = 0;
   private pending: Array<() => Promise<void>> = [];
   private head = 0;
   private writers = 0;
@@ -28,10 +33,9 @@ export class EventRecorder {
     readonly host?: string,
   ) {}
 
-  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
+  /** `at`: when it happened (ms, default now), not when the queued write runs: describe orders events by it. */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, at = preciseNow()): void {
     if (this.pending.length - this.head >= QUEUE_MAX) return;
-    // The time of the happening, not of the queued write: describe orders events by it.
-    const at = Date.now();
     this.pending.push(() => this.record(obj, type, reason, message, at).catch((err) => this.log(`event ${reason} for ${obj.metadata.name}: ${(err as Error).message}`)));
     this.drain();
   }
@@ -51,11 +55,11 @@ export class EventRecorder {
   }
 
   /** Same as event() but resolves when written (tests). */
-  async record(obj: KubeObject, type: EventType, reason: string, message: string, at = Date.now()): Promise<void> {
+  async record(obj: KubeObject, type: EventType, reason: string, message: string, at = preciseNow()): Promise<void> {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
     const key = [obj.kind, namespace, m.name, m.uid, type, reason, message].join('\u0000');
-    const now = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = new Date(Math.floor(at)).toISOString().replace(/\.\d+Z$/, 'Z');
     const prev = this.seen.get(key);
     if (prev) {
       prev.count++;
@@ -67,7 +71,8 @@ export class EventRecorder {
       }
     }
     // Named for the happening's time too, as client-go does: a list in name order is in time order.
-    const name = `${m.name}.${(at * 1000 + (this.seq++ % 1000)).toString(16)}`;
+    // Microseconds, then a process-wide sequence: unique, and in name order = in time order.
+    const name = `${m.name}.${Math.floor(at * 1000).toString(16)}${(seq++ % 4096).toString(16).padStart(3, '0')}`;
     const ev: KubeObject = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace },

@@ -11,7 +11,7 @@ import type { KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
 import type { ApiClient } from '../client/types';
 import { InformerFactory, metaNamespaceKey, type SharedInformer } from '../client/informer';
-import { EventRecorder } from '../client/events';
+import { EventRecorder, preciseNow } from '../client/events';
 import { SchedulerCache, hostPorts, podIsActive } from './cache';
 import { podRequests } from './resources';
 import { computeAffinityState, filterNode, type PodState } from './filters';
@@ -213,6 +213,9 @@ export class Scheduler {
   private async bind(key: string, pod: KubeObject, node: string): Promise<void> {
     this.inflight++;
     const { namespace, name, uid } = pod.metadata;
+    // Scheduled is dated when the binding is sent: a kubelet on this process can see the bound
+    // pod and report Pulled/Started before the binding call returns here.
+    const at = preciseNow();
     try {
       await this.client.createSubresource('pods', namespace, name!, 'binding', {
         apiVersion: 'v1', kind: 'Binding',
@@ -220,7 +223,7 @@ export class Scheduler {
         target: { apiVersion: 'v1', kind: 'Node', name: node },
       });
       this.stats.bound++;
-      this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`);
+      this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`, at);
     } catch (err) {
       this.stats.bindErrors++;
       this.cache.forget(key);
