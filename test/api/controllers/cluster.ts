@@ -2,6 +2,7 @@
 // admission plug-ins, scheduler, controllers, Node objects and a tiny fake kubelet that marks
 // bound pods Running+Ready (with a pod IP) through the status subresource, and finishes
 // deleted pods at once. Enough to watch controllers heal the cluster through real kubectl.
+import assert from 'node:assert/strict';
 import { startPlayground, type Playground } from '../../helpers/playground';
 import { admissionPlugins } from '../../../src/cluster/admission/plugins';
 import { startScheduler } from '../../../src/cluster/scheduler/scheduler';
@@ -94,4 +95,15 @@ export async function startControlPlane(opts: Partial<ControllersOptions> = {}):
   const stop = pg.stop;
   cp.stop = async () => { clearInterval(beat); ac.abort(); sched.stop(); ctrls.stop(); await stop(); };
   return cp;
+}
+
+/** kubectl that must succeed (its stdout), and its `-o json` parsed: what the tests here run. */
+export function mustKubectl(controlPlane: () => ControlPlane) {
+  const k = async (...args: string[]): Promise<string> => {
+    const r = await controlPlane().kubectl(args, { timeoutMs: 60_000 });
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const json = async (...args: string[]): Promise<any> => JSON.parse(await k(...args, '-o', 'json'));
+  return { k, json };
 }

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startControlPlane, type ControlPlane } from './cluster';
+import { mustKubectl, startControlPlane, type ControlPlane } from './cluster';
 
 let cp: ControlPlane;
 before(async () => {
@@ -10,11 +10,7 @@ before(async () => {
 });
 after(async () => { await cp?.stop(); });
 
-const k = async (...args: string[]) => {
-  const r = await cp.kubectl(args, { timeoutMs: 60_000 });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
+const { k } = mustKubectl(() => cp);
 
 test('deployment rolls out, scales, self-heals, rolls back through kubectl', async () => {
   await k('create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=3');

@@ -3,7 +3,7 @@
 // force-deleted, it goes (before, a held finalizer would have kept it forever).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startControlPlane, type ControlPlane } from './cluster';
+import { mustKubectl, startControlPlane, type ControlPlane } from './cluster';
 
 let cp: ControlPlane;
 before(async () => {
@@ -12,12 +12,7 @@ before(async () => {
 });
 after(async () => { await cp?.stop(); });
 
-const k = async (...args: string[]) => {
-  const r = await cp.kubectl(args, { timeoutMs: 60_000 });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
-const json = async (...args: string[]) => JSON.parse(await k(...args, '-o', 'json'));
+const { k, json } = mustKubectl(() => cp);
 
 test('a Job pod on a lost node: deleted, it counts as failed and is released; force-deleted, it goes', async () => {
   cp.podOutcome = () => 'Running';

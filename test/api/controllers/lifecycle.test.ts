@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { startControlPlane, type ControlPlane } from './cluster';
+import { mustKubectl, startControlPlane, type ControlPlane } from './cluster';
 
 let cp: ControlPlane;
 before(async () => {
@@ -10,12 +10,7 @@ before(async () => {
 });
 after(async () => { await cp?.stop(); });
 
-const k = async (...args: string[]) => {
-  const r = await cp.kubectl(args, { timeoutMs: 60_000 });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
-const json = async (...args: string[]) => JSON.parse(await k(...args, '-o', 'json'));
+const { k, json } = mustKubectl(() => cp);
 
 test('rollout pause, resume and restart', async () => {
   await k('create', 'deployment', 'app', '--image=nginx:1', '--replicas=2');

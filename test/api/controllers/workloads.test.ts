@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startControlPlane, type ControlPlane } from './cluster';
+import { mustKubectl, startControlPlane, type ControlPlane } from './cluster';
 
 let cp: ControlPlane;
 before(async () => {
@@ -11,16 +11,11 @@ before(async () => {
 });
 after(async () => { await cp?.stop(); });
 
-const k = async (...args: string[]) => {
-  const r = await cp.kubectl(args, { timeoutMs: 60_000 });
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-};
+const { k, json } = mustKubectl(() => cp);
 const apply = async (yaml: string) => {
   const r = await cp.kubectl(['apply', '-f', '-'], { input: yaml });
   assert.equal(r.code, 0, r.stderr);
 };
-const json = async (...args: string[]) => JSON.parse(await k(...args, '-o', 'json'));
 
 test('StatefulSet: ordered names, hostname/subdomain, per-pod claims kept across pod deletion', async () => {
   await apply(`apiVersion: apps/v1
