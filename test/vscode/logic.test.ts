@@ -113,10 +113,12 @@ test('loadKubeconfigList: kubectl\'s merge: first definition of a name wins, fir
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
 
-test('describe/Events: oldest first; events of one second in the order they were written (resourceVersion)', () => {
-  const ev = (name: string, last: string, rv: string) => ({ metadata: { name, namespace: 'default', resourceVersion: rv }, lastTimestamp: last, reason: name });
+test('describe/Events: oldest first; events of one second in name order (named for when they happened), as kubectl lists them', () => {
+  const ev = (reason: string, name: string, last: string, rv: string) => ({ metadata: { name, namespace: 'default', resourceVersion: rv }, lastTimestamp: last, reason });
   const t = '2026-12-07T10:22:01Z';
-  const sorted = [ev('Started', t, '120'), ev('Pulled', t, '118'), ev('Killing', '2026-12-07T10:25:00Z', '90'), ev('Scheduled', t, '117'), ev('Created', t, '119')].sort(eventOrder);
+  // Scheduled happened first but was written last (a queued write).
+  const sorted = [ev('Started', 'web.17f3a0c4', t, '120'), ev('Pulled', 'web.17f3a0c2', t, '118'), ev('Killing', 'web.17f3a0c0', '2026-12-07T10:25:00Z', '90'),
+    ev('Scheduled', 'web.17f3a0c1', t, '121'), ev('Created', 'web.17f3a0c3', t, '119')].sort(eventOrder);
   assert.deepStrictEqual(sorted.map((e) => e.reason), ['Scheduled', 'Pulled', 'Created', 'Started', 'Killing']);
 });
 

@@ -96,11 +96,14 @@ function serviceSection(lines: Line[], s: Obj, endpoints?: Obj): void {
 }
 
 /** Oldest first. Timestamps have whole seconds, so events of one second (Scheduled, Pulled,
- * Created, Started) keep the order they were written in: resourceVersion, where it is a number. */
+ * Created, Started) keep kubectl's order: the list's, which is name order, and an event is named
+ * for its object and the time it happened (`web-0.17f3a…`, client-go's form); a write can come
+ * later than the happening, so resourceVersion only breaks what names do not. */
 export function eventOrder(a: Obj, b: Obj): number {
   const t = (e: Obj) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '') || 0;
   const rv = (e: Obj) => (/^\d+$/.test(e.metadata.resourceVersion ?? '') ? Number(e.metadata.resourceVersion) : 0);
-  return t(a) - t(b) || rv(a) - rv(b);
+  const an = a.metadata.name ?? '', bn = b.metadata.name ?? '';
+  return t(a) - t(b) || (an < bn ? -1 : an > bn ? 1 : 0) || rv(a) - rv(b);
 }
 
 export function describe(o: Obj, events: Obj[], related?: { endpoints?: Obj }): string {
