@@ -33,6 +33,14 @@ test('manifests: each document with its first line; a field path maps to its lin
   assert.deepStrictEqual(parseManifests('{"kind":"List","apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}]}', true).map((d) => d.object.metadata.name), ['a']);
 });
 
+test('inSync: quantities count by value, as the server canonicalizes them', () => {
+  const local = { spec: { containers: [{ name: 'c', resources: { requests: { cpu: 0.5, memory: '1024Mi' }, limits: { cpu: '1' } } }] } };
+  const live = { spec: { containers: [{ name: 'c', resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1' } } }] } };
+  assert.strictEqual(inSync(local, live), true);
+  assert.strictEqual(inSync({ spec: { containers: [{ resources: { requests: { cpu: '250m' } } }] } }, live), false);
+  assert.strictEqual(inSync({ spec: { containers: [{ name: 'd' }] } }, live), false);
+});
+
 test('inSync: manifest fields must match the live object, which may hold more', () => {
   const local = { spec: { replicas: 2, ports: [{ port: 80 }] } };
   assert.strictEqual(inSync(local, { spec: { replicas: 2, ports: [{ port: 80, protocol: 'TCP' }], extra: 1 }, status: {} }), true);
