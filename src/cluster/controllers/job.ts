@@ -215,9 +215,17 @@ export class JobController extends Controller {
     if (!hasTrackingFinalizer(p)) return;
     const r = getControllerOf(p);
     if (r && r.kind !== 'Job') return;
-    const job = r ? this.jobs.get(`${p.metadata.namespace}/${r.name}`) : undefined;
-    if (job && job.metadata.uid === r!.uid && !job.metadata.deletionTimestamp && !finishedCond(job)) return;
+    if (this.countingJob(p)) return;
     this.enqueue(ORPHAN + podKey(p));
+  }
+
+  /** The key of the pod's own Job when that Job is live and unfinished, so it will count the pod. */
+  private countingJob(p: KubeObject): string | undefined {
+    const r = getControllerOf(p);
+    if (!r || r.kind !== 'Job') return undefined;
+    const key = `${p.metadata.namespace}/${r.name}`;
+    const job = this.jobs.get(key);
+    return job && job.metadata.uid === r.uid && !job.metadata.deletionTimestamp && !finishedCond(job) ? key : undefined;
   }
 
   /** Kubernetes' syncOrphanPod: rechecked against the synced caches before the finalizer goes. */
@@ -226,11 +234,8 @@ export class JobController extends Controller {
     if (!pod || !hasTrackingFinalizer(pod)) return;
     const r = getControllerOf(pod);
     if (r && r.kind !== 'Job') return; // another controller's pod: not ours to release
-    if (r) {
-      const jobKey = `${pod.metadata.namespace}/${r.name}`;
-      const job = this.jobs.get(jobKey);
-      if (job && job.metadata.uid === r.uid && !job.metadata.deletionTimestamp && !finishedCond(job)) { this.enqueue(jobKey); return; }
-    }
+    const jobKey = this.countingJob(pod);
+    if (jobKey) { this.enqueue(jobKey); return; }
     try { await this.client.patch('pods', pod.metadata.namespace, pod.metadata.name!, 'strategic', removeTrackingFinalizerPatch); } catch (err) { if (!isApiError(err, 'NotFound')) throw err; }
   }
 
