@@ -138,7 +138,7 @@ async function collection(sc: ServerContext, req: ApiRequest, rp: ResourcePath):
       return { status: 200, body: { kind: def.listKind ?? `${def.kind}List`, apiVersion: def.apiVersion, metadata: meta, items: l.items } };
     }
     case 'POST': {
-      const opts = writeOptsFrom(q, [], req.userAgent);
+      const opts = writeOptsFrom(req);
       const obj = await createObject(sc, def, namespace, decodeBody(req), opts);
       if (!opts.dryRun) await onCrdChange(sc, def, obj, 'create');
       return { status: 201, body: obj, warnings: opts.warnings };
@@ -188,14 +188,14 @@ async function object(sc: ServerContext, req: ApiRequest, rp: ResourcePath): Pro
       return { status: 200, body: o };
     }
     case 'PUT': {
-      const opts = writeOptsFrom(q, [], req.userAgent);
+      const opts = writeOptsFrom(req);
       const body = decodeBody(req);
       const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
       if (!opts.dryRun) await onCrdChange(sc, def, r.obj, 'update');
       return { status: 200, body: r.obj, warnings: opts.warnings };
     }
     case 'PATCH': {
-      const opts = writeOptsFrom(q, [], req.userAgent);
+      const opts = writeOptsFrom(req);
       const type = patchTypeOf(req.contentType);
       const r = await patchObject(sc, def, namespace, name, type, decodePatchBody(req), { ...opts, force: q.get('force') === 'true' });
       if (!opts.dryRun) await onCrdChange(sc, def, r.obj, r.created ? 'create' : 'update');
@@ -223,7 +223,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
       if (wantsTable(req.accept)) return { status: 200, body: toTable(def, [o], { resourceVersion: o.metadata.resourceVersion }, includeObject(q), tableVersion(req.accept!)) };
       return { status: 200, body: o };
     }
-    const opts = { ...writeOptsFrom(q, [], req.userAgent), subresource: 'status' };
+    const opts = { ...writeOptsFrom(req), subresource: 'status' };
     if (req.method === 'PUT') {
       const body = decodeBody(req);
       const r = await updateObject(sc, def, { namespace, name, opts, mutate: () => body as KubeObject });
@@ -242,7 +242,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
       if (wantsTable(req.accept)) return { status: 200, body: toScaleTable(scale, includeObject(q), tableVersion(req.accept!)) };
       return { status: 200, body: scale };
     }
-    const opts = writeOptsFrom(q, [], req.userAgent);
+    const opts = writeOptsFrom(req);
     if (req.method === 'PUT') {
       const body = decodeBody(req) as KubeObject;
       return { status: 200, body: await writeScale(sc, def, namespace, name, opts, () => body) };
@@ -252,7 +252,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   }
   if (def.gr === 'pods' && sub === 'binding') {
     if (req.method !== 'POST') throw methodNotAllowed();
-    return { status: 201, body: await bindPod(sc, def, namespace, name, decodeBody(req), writeOptsFrom(q, [], req.userAgent)) };
+    return { status: 201, body: await bindPod(sc, def, namespace, name, decodeBody(req), writeOptsFrom(req)) };
   }
   if (def.gr === 'pods' && sub === 'eviction') {
     if (req.method !== 'POST') throw methodNotAllowed();
@@ -264,7 +264,7 @@ async function subresource(sc: ServerContext, req: ApiRequest, rp: ResourcePath)
   }
   if (def.gr === 'namespaces' && sub === 'finalize') {
     if (req.method !== 'PUT') throw methodNotAllowed();
-    return { status: 200, body: await finalizeNamespace(sc, def, name, decodeBody(req), writeOptsFrom(q, [], req.userAgent)) };
+    return { status: 200, body: await finalizeNamespace(sc, def, name, decodeBody(req), writeOptsFrom(req)) };
   }
   throw notFoundPath();
 }

@@ -5,6 +5,7 @@
 // Nothing is stored when a step fails. Not here: patch computation (patchVerb.ts), delete.
 import { randomUUID } from 'node:crypto';
 import { ApiError, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
+import type { ApiRequest } from './request';
 import type { KubeObject, StatusCause } from '../api/types';
 import { afterWrite, keyFor, runAdmission, storeErrorToApi, type ServerContext } from './context';
 import type { ResourceDef } from './registryTypes';
@@ -33,12 +34,14 @@ function managerFromUserAgent(ua: string | undefined): string | undefined {
   return name || undefined;
 }
 
-export function writeOptsFrom(q: URLSearchParams, warnings: string[] = [], userAgent?: string): WriteOpts {
+/** Write options from a request's query (dryRun, fieldManager, fieldValidation) and User-Agent. */
+export function writeOptsFrom(req: Pick<ApiRequest, 'query' | 'userAgent'>): WriteOpts {
+  const q = req.query;
   const dr = q.getAll('dryRun');
   if (dr.some((d) => d !== 'All')) throw badRequest(`dryRun: Unsupported value: "${dr.find((d) => d !== 'All')}": supported values: "All"`);
   const fv = q.get('fieldValidation') ?? 'Warn';
   if (!['Ignore', 'Warn', 'Strict'].includes(fv)) throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
-  return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, userAgentManager: managerFromUserAgent(userAgent), fieldValidation: fv as WriteOpts['fieldValidation'], warnings };
+  return { dryRun: dr.length > 0, fieldManager: q.get('fieldManager') ?? undefined, userAgentManager: managerFromUserAgent(req.userAgent), fieldValidation: fv as WriteOpts['fieldValidation'], warnings: [] };
 }
 
 export function checkTypeMeta(def: ResourceDef, obj: unknown): asserts obj is KubeObject {
